@@ -1,0 +1,30 @@
+using RepoAudit.Core.Model;
+
+namespace RepoAudit.Core.Checks;
+
+/// <summary>What a check found: it holds, it does not, it could not tell (with why), or it broke (with why).</summary>
+public enum Verdict
+{
+    Holds,
+    DoesNotHold,
+    Unknown,
+    Error,
+}
+
+/// <summary>A check's verdict with a one-line summary and the evidence behind it, whatever the verdict.</summary>
+public sealed record CheckResult(Verdict Verdict, string Summary, IReadOnlyList<Evidence> Evidence)
+{
+    public static CheckResult Holds(string summary, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.Holds, summary, evidence ?? []);
+
+    public static CheckResult Fails(string summary, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.DoesNotHold, summary, evidence ?? []);
+
+    public static CheckResult Unknown(string why, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.Unknown, why, evidence ?? []);
+
+    public static CheckResult Error(string why, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.Error, why, evidence ?? []);
+}
+
+/// <summary>One check primitive, configured from YAML. Implementations are immutable and thread-safe.</summary>
+public interface ICheck
+{
+    CheckResult Evaluate(CheckContext context);
+}

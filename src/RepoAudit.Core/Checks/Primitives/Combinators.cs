@@ -1,0 +1,109 @@
+using RepoAudit.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace RepoAudit.Core.Checks.Primitives;
+
+/// <summary>`all: [checks]` holds when every check holds; a failing child decides before an unknown or broken one.</summary>
+public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node) => new AllCheck(CheckCompiler.CompileList(reader, node, "all"));
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var results = checks.Select(check => check.Evaluate(context)).ToArray();
+        var evidence = results.SelectMany(result => result.Evidence).ToArray();
+        var failing = results.Where(result => result.Verdict == Verdict.DoesNotHold).ToArray();
+        if (failing.Length > 0)
+        {
+            return CheckResult.Fails(Join(failing), evidence);
+        }
+
+        if (results.FirstOrDefault(result => result.Verdict == Verdict.Error) is { } broken)
+        {
+            return CheckResult.Error(broken.Summary, evidence);
+        }
+
+        if (results.FirstOrDefault(result => result.Verdict == Verdict.Unknown) is { } unknown)
+        {
+            return CheckResult.Unknown(unknown.Summary, evidence);
+        }
+
+        return CheckResult.Holds(Join(results), evidence);
+    }
+
+    internal static string Join(IEnumerable<CheckResult> results) =>
+        string.Join("; ", results.Select(result => result.Summary).Where(summary => summary.Length > 0).Distinct());
+}
+
+/// <summary>`any: [checks]` holds when one check holds; its evidence comes first. Fails only when every check fails.</summary>
+public sealed class AnyCheck(IReadOnlyList<ICheck> checks) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node) => new AnyCheck(CheckCompiler.CompileList(reader, node, "any"));
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var results = new List<CheckResult>();
+        foreach (var check in checks)
+        {
+            var result = check.Evaluate(context);
+            if (result.Verdict == Verdict.Holds)
+            {
+                return result; // the first way the rule is satisfied is the evidence a reader needs
+            }
+
+            results.Add(result);
+        }
+
+        var evidence = results.SelectMany(result => result.Evidence).ToArray();
+        if (results.FirstOrDefault(result => result.Verdict == Verdict.Error) is { } broken)
+        {
+            return CheckResult.Error(broken.Summary, evidence);
+        }
+
+        if (results.FirstOrDefault(result => result.Verdict == Verdict.Unknown) is { } unknown)
+        {
+            return CheckResult.Unknown(unknown.Summary, evidence);
+        }
+
+        return CheckResult.Fails(AllCheck.Join(results), evidence);
+    }
+}
+
+/// <summary>`not: check` inverts holds and does-not-hold; unknown and error pass through.</summary>
+public sealed class NotCheck(ICheck inner) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node) => new NotCheck(CheckCompiler.Compile(reader, node));
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var result = inner.Evaluate(context);
+        return result.Verdict switch
+        {
+            Verdict.Holds => result with { Verdict = Verdict.DoesNotHold },
+            Verdict.DoesNotHold => result with { Verdict = Verdict.Holds },
+            _ => result,
+        };
+    }
+}
+
+/// <summary>Shared evidence helpers for primitives.</summary>
+internal static class EvidenceList
+{
+    /// <summary>Keeps the first <see cref="CheckContext.EvidenceLimit"/> items and notes how many were left out.</summary>
+    public static IReadOnlyList<Evidence> Capped(IEnumerable<Evidence> evidence, int? limit = null)
+    {
+        var max = limit ?? CheckContext.EvidenceLimit;
+        var list = evidence.ToList();
+        if (list.Count <= max)
+        {
+            return list;
+        }
+
+        var kept = list.Take(max).ToList();
+        kept.Add(Evidence.Note($"... and {list.Count - max} more"));
+        return kept;
+    }
+
+    public static string Plural(int count, string singular, string? plural = null) =>
+        $"{count} {(count == 1 ? singular : plural ?? singular + "s")}";
+}

@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using RepoAudit.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace RepoAudit.Core.Checks.Primitives;
+
+/// <summary>
+/// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
+/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern } }`. It matters
+/// when it exists on disk, or when code that matches written_by is present (mlflow writes mlruns/ on its own).
+/// </summary>
+public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
+{
+    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, Regex? WriterPattern);
+
+    public static ICheck Parse(CheckReader reader, YamlNode node)
+    {
+        var list = new List<Entry>();
+        foreach (var item in reader.Doc.Sequence(node, "'gitignored'").Children)
+        {
+            if (item is YamlScalarNode)
+            {
+                list.Add(new Entry(reader.Globs(item, "a 'gitignored' path")[0], null, null));
+                continue;
+            }
+
+            var fields = reader.Arguments(item, "gitignored item", ["path", "written_by"], ["path"]);
+            var path = reader.Globs(fields["path"].Value, "'path'")[0];
+            if (!fields.TryGetValue("written_by", out var writer))
+            {
+                list.Add(new Entry(path, null, null));
+                continue;
+            }
+
+            var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern"], ["files"]);
+            list.Add(new Entry(path,
+                reader.Globs(writerArgs["files"].Value, "'written_by.files'"),
+                writerArgs.TryGetValue("pattern", out var pattern) ? reader.Regex(pattern.Value, "'written_by.pattern'") : null));
+        }
+
+        if (list.Count == 0)
+        {
+            throw reader.Error(node, "'gitignored' needs at least one path");
+        }
+
+        return new GitignoredCheck(list);
+    }
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var snapshot = context.Snapshot;
+        var gitignore = snapshot.Gitignore;
+        var covered = new List<Evidence>();
+        var uncovered = new List<Evidence>();
+        foreach (var entry in entries)
+        {
+            var isFolder = entry.Path.EndsWith('/');
+            var isGlob = entry.Path.IndexOfAny(['*', '?', '[']) >= 0;
+            string? reason = null;
+            if (isGlob)
+            {
+                // Globs matter when tracked or visible files match them; those files are, by definition, not ignored.
+                var visible = snapshot.MatchFiles([entry.Path]);
+                if (visible.Count > 0)
+                {
+                    uncovered.Add(Evidence.File(visible[0], $"{entry.Path}: {EvidenceList.Plural(visible.Count, "file")} not ignored, e.g. {visible[0]}"));
+                    continue;
+                }
+
+                reason = WrittenBy(context, entry);
+                if (reason is null)
+                {
+                    continue;
+                }
+
+                var sample = entry.Path.Replace("**/", "", StringComparison.Ordinal).Replace("*", "example", StringComparison.Ordinal);
+                Judge(entry.Path, sample, isFolder: false, reason);
+                continue;
+            }
+
+            var path = entry.Path.TrimEnd('/');
+            if (snapshot.ExistsOnDisk(path, out var onDiskIsFolder))
+            {
+                reason = "exists";
+                isFolder = isFolder || onDiskIsFolder;
+            }
+            else
+            {
+                reason = WrittenBy(context, entry);
+            }
+
+            if (reason is not null)
+            {
+                Judge(entry.Path, path, isFolder, reason);
+            }
+        }
+
+        void Judge(string entry, string path, bool isFolder, string reason)
+        {
+            var trackedInside = snapshot.Files.FirstOrDefault(file => snapshot.IsTracked(file) &&
+                (file == path || file.StartsWith(path + "/", StringComparison.Ordinal)));
+            if (trackedInside is not null)
+            {
+                uncovered.Add(Evidence.File(trackedInside, $"{entry} ({reason}) is tracked by git"));
+            }
+            else if (gitignore.DecidingLine(path, isFolder) is { } line)
+            {
+                covered.Add(Evidence.File(".gitignore", $"{entry} ({reason}) is ignored by '{line}'"));
+            }
+            else
+            {
+                uncovered.Add(Evidence.File(".gitignore", $"{entry} ({reason}) is not covered by .gitignore"));
+            }
+        }
+
+        if (uncovered.Count > 0)
+        {
+            var names = string.Join(", ", uncovered.Select(e => e.Detail.Split(' ')[0]).Distinct().Take(5));
+            return CheckResult.Fails($"not git-ignored: {names}", EvidenceList.Capped(uncovered.Concat(covered)));
+        }
+
+        return covered.Count == 0
+            ? CheckResult.Holds("none of the listed artefact locations exist or are written by the code")
+            : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(covered));
+    }
+
+    private static string? WrittenBy(CheckContext context, Entry entry)
+    {
+        if (entry.WriterFiles is null)
+        {
+            return null;
+        }
+
+        var snapshot = context.Snapshot;
+        foreach (var file in snapshot.MatchFiles(entry.WriterFiles))
+        {
+            if (entry.WriterPattern is null)
+            {
+                return $"written by {file}";
+            }
+
+            var segments = snapshot.SearchableText(file, out _);
+            if (segments is not null && segments.Any(segment => entry.WriterPattern.IsMatch(segment.Text)))
+            {
+                return $"written by {file}";
+            }
+        }
+
+        return null;
+    }
+}

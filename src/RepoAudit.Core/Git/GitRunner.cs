@@ -1,0 +1,113 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace RepoAudit.Core.Git;
+
+/// <summary>The outcome of one git command.</summary>
+public sealed record GitOutput(int ExitCode, byte[] Stdout, string Stderr)
+{
+    public bool Ok => ExitCode == 0;
+
+    public string Text => Encoding.UTF8.GetString(Stdout);
+
+    /// <summary>NUL-separated records (output of `-z` commands), without the trailing empty record.</summary>
+    public IEnumerable<string> Records() => Text.Split('\0').Where(record => record.Length > 0);
+}
+
+/// <summary>Thrown when git is not installed or cannot be started.</summary>
+public sealed class GitUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// The one place that starts git. Every call is read-only and safe on untrusted repositories: no optional locks (so no
+/// index refresh), no lazy fetch of missing objects in partial clones, no prompts, no pager, no fsmonitor hook.
+/// </summary>
+public sealed class GitRunner
+{
+    private static readonly string[] SafetyConfig =
+    [
+        "-c", "core.fsmonitor=false",
+        "-c", "core.quotepath=off",
+        "-c", "core.untrackedCache=false",
+        "-c", "gc.auto=0",
+        "-c", "maintenance.auto=false",
+        "--no-pager",
+    ];
+
+    public GitRunner(string executable = "git")
+    {
+        Executable = executable;
+    }
+
+    public string Executable { get; }
+
+    public GitOutput Run(string workingDirectory, params string[] args) => Run(workingDirectory, args, stdin: null);
+
+    public GitOutput Run(string workingDirectory, IReadOnlyList<string> args, byte[]? stdin)
+    {
+        using var process = Start(workingDirectory, args);
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stdinTask = Task.Run(() =>
+        {
+            try
+            {
+                if (stdin is not null)
+                {
+                    process.StandardInput.BaseStream.Write(stdin);
+                }
+
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // git exited before reading everything; its exit code tells the story.
+            }
+        });
+        using var stdout = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(stdout);
+        process.WaitForExit();
+        stdinTask.Wait();
+        return new GitOutput(process.ExitCode, stdout.ToArray(), stderrTask.Result.Trim());
+    }
+
+    /// <summary>Starts git with redirected streams; the caller streams input and output and disposes it.</summary>
+    public Process Start(string workingDirectory, IReadOnlyList<string> args)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var arg in SafetyConfig)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        info.Environment["GIT_NO_LAZY_FETCH"] = "1";
+        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        info.Environment["GIT_PAGER"] = "cat";
+        info.Environment["LC_ALL"] = "C";
+        info.Environment.Remove("GIT_DIR");
+        info.Environment.Remove("GIT_WORK_TREE");
+        info.Environment.Remove("GIT_INDEX_FILE");
+
+        try
+        {
+            return Process.Start(info) ?? throw new GitUnavailableException("git could not be started");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new GitUnavailableException($"git is not installed or not on PATH ({ex.Message})");
+        }
+    }
+}

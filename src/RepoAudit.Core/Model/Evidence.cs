@@ -1,0 +1,9 @@
+namespace RepoAudit.Core.Model;
+
+/// <summary>One fact behind a verdict: a file and line, a blob in a commit, or a figure.</summary>
+public sealed record Evidence(string? Path, int? Line, string? Commit, string Detail)
+{
+    public static Evidence File(string path, string detail, int? line = null) => new(path, line, null, detail);
+
+    public static Evidence Note(string detail) => new(null, null, null, detail);
+}

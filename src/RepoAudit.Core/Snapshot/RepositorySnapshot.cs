@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+using RepoAudit.Core.Git;
+
+namespace RepoAudit.Core.Snapshot;
+
+/// <summary>How to take a snapshot.</summary>
+public sealed record SnapshotOptions
+{
+    /// <summary>Globs of paths to leave out of the audit (from the config's `exclude`).</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Files larger than this are not read; checks count them as skipped.</summary>
+    public long MaxFileSize { get; init; } = 8L << 20;
+
+    /// <summary>The git executable, or null to treat the folder as a plain directory.</summary>
+    public GitRunner? Git { get; init; } = new();
+}
+
+/// <summary>A path the snapshot saw but did not take in, with why (a link out of the repository, an unreadable folder).</summary>
+public sealed record SkippedPath(string Path, string Reason);
+
+/// <summary>A piece of searchable text: a whole file, or one code cell of a notebook.</summary>
+public sealed record TextSegment(string Text, string? Cell);
+
+/// <summary>
+/// The audited folder as the checks see it: the file list (from git, or a walk that honours .gitignore), contents read
+/// lazily and at most once, glob matches cached per glob set, and the git repository around it when there is one.
+/// Thread-safe: rules may be evaluated in parallel.
+/// </summary>
+public sealed class RepositorySnapshot
+{
+    private readonly Func<string, FileContent> _reader;
+    private readonly HashSet<string> _tracked;
+    private readonly ConcurrentDictionary<string, Lazy<FileContent>> _contents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(Notebook?, string?)>> _notebooks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _fileMatches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _folderMatches = new(StringComparer.Ordinal);
+    private readonly Lazy<DirectoryInfoBase> _fileTree;
+    private readonly Lazy<DirectoryInfoBase> _folderTree;
+    private readonly Lazy<Gitignore> _gitignore;
+    private readonly HashSet<string> _fileSet;
+
+    private RepositorySnapshot(
+        string root,
+        IReadOnlyList<string> files,
+        IReadOnlySet<string> tracked,
+        IReadOnlyList<SkippedPath> skipped,
+        Func<string, FileContent> reader,
+        GitRepository? git,
+        string? gitUnavailableReason)
+    {
+        Root = root;
+        Files = files;
+        _fileSet = new HashSet<string>(files, StringComparer.Ordinal);
+        _tracked = new HashSet<string>(tracked, StringComparer.Ordinal);
+        Skipped = skipped;
+        _reader = reader;
+        Git = git;
+        GitUnavailableReason = gitUnavailableReason;
+        Folders = DeriveFolders(files);
+        _fileTree = new Lazy<DirectoryInfoBase>(() => Globs.Tree(Files));
+        // Folders are matched as if they were files, so "data/**/test/" can name a folder.
+        _folderTree = new Lazy<DirectoryInfoBase>(() => Globs.Tree(Folders));
+        _gitignore = new Lazy<Gitignore>(LoadGitignore);
+    }
+
+    /// <summary>The absolute path of the audited folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Every file in the audit, relative to <see cref="Root"/>, '/'-separated, sorted ordinally.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Every folder that holds at least one file of the audit.</summary>
+    public IReadOnlySet<string> Folders { get; }
+
+    public IReadOnlyList<SkippedPath> Skipped { get; }
+
+    /// <summary>The git work tree around the audited folder, or null (see <see cref="GitUnavailableReason"/>).</summary>
+    public GitRepository? Git { get; }
+
+    public string? GitUnavailableReason { get; }
+
+    public bool Contains(string path) => _fileSet.Contains(path);
+
+    /// <summary>Is the file tracked by git (in the index)? Always false outside git.</summary>
+    public bool IsTracked(string path) => _tracked.Contains(path);
+
+    public static RepositorySnapshot FromWorkTree(string folder, SnapshotOptions options)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        if (root.Length == 0)
+        {
+            root = "/";
+        }
+
+        var realRoot = RealPath(root);
+        GitRepository? git = null;
+        string? whyNoGit = "git was not used (--no-git)";
+        if (options.Git is { } runner)
+        {
+            git = GitRepository.Discover(runner, root, out whyNoGit);
+        }
+
+        var skipped = new List<SkippedPath>();
+        List<string> files;
+        var tracked = new HashSet<string>(StringComparer.Ordinal);
+        if (git is not null)
+        {
+            files = [];
+            foreach (var listed in git.ListFiles())
+            {
+                var full = Path.Combine(root, listed.Path);
+                var info = new FileInfo(full);
+                if (info.LinkTarget is null && !info.Exists)
+                {
+                    continue; // deleted in the work tree, or a folder (submodule)
+                }
+
+                files.Add(listed.Path);
+                if (listed.Tracked)
+                {
+                    tracked.Add(listed.Path);
+                }
+            }
+        }
+        else
+        {
+            files = WalkFolder(root, skipped);
+        }
+
+        if (options.Exclude.Count > 0)
+        {
+            var excluded = new HashSet<string>(Globs.Match(options.Exclude, files), StringComparer.Ordinal);
+            files = files.Where(file => !excluded.Contains(file)).ToList();
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var full = Path.Combine(root, file);
+            if (new FileInfo(full).LinkTarget is not null && !LinkStaysInside(full, realRoot))
+            {
+                outside.Add(file);
+                skipped.Add(new SkippedPath(file, "symbolic link to a target outside the repository or a missing target; not followed"));
+            }
+        }
+
+        FileContent Read(string path)
+        {
+            if (outside.Contains(path))
+            {
+                return new FileContent(path, ContentStatus.OutsideRepository, null, 0);
+            }
+
+            var full = Path.Combine(root, path);
+            try
+            {
+                var info = new FileInfo(full);
+                if (info.LinkTarget is not null)
+                {
+                    info = (FileInfo?)info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+                }
+
+                if (info.Length > options.MaxFileSize)
+                {
+                    return new FileContent(path, ContentStatus.TooLarge, null, info.Length);
+                }
+
+                var bytes = File.ReadAllBytes(info.FullName);
+                return FileContent.Decode(path, bytes, bytes.Length);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new FileContent(path, ContentStatus.Unreadable, null, 0, $"unreadable: {ex.Message}");
+            }
+        }
+
+        return new RepositorySnapshot(root, files, tracked, skipped, Read, git, git is null ? whyNoGit : null);
+    }
+
+    /// <summary>A snapshot of given contents, for tests and for trees read from git objects.</summary>
+    public static RepositorySnapshot FromContents(string root, IReadOnlyDictionary<string, FileContent> contents, GitRepository? git = null, string? whyNoGit = "not a git repository")
+    {
+        var files = contents.Keys.Order(StringComparer.Ordinal).ToList();
+        return new RepositorySnapshot(root, files, new HashSet<string>(), [], path => contents[path], git, whyNoGit);
+    }
+
+    public FileContent Read(string path) =>
+        _contents.GetOrAdd(path, p => new Lazy<FileContent>(() => _reader(p))).Value;
+
+    /// <summary>Parses a notebook once; null with the problem when it cannot be read or parsed.</summary>
+    public Notebook? ReadNotebook(string path, out string? problem)
+    {
+        var (notebook, why) = _notebooks.GetOrAdd(path, p => new Lazy<(Notebook?, string?)>(() =>
+        {
+            var content = Read(p);
+            if (!content.IsText)
+            {
+                return (null, content.Describe());
+            }
+
+            var parsed = Notebook.Parse(content.Text!, out var parseProblem);
+            return (parsed, parseProblem);
+        })).Value;
+        problem = why;
+        return notebook;
+    }
+
+    public static bool IsNotebook(string path) => path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What a content search sees in a file: the text of a source file, or the code cells of a notebook (markdown and
+    /// outputs are not code). Null with the problem when the file cannot be searched.
+    /// </summary>
+    public IReadOnlyList<TextSegment>? SearchableText(string path, out string? problem)
+    {
+        if (IsNotebook(path))
+        {
+            var notebook = ReadNotebook(path, out problem);
+            return notebook?.CodeCells.Select(cell => new TextSegment(cell.Source, $"cell {cell.Index}")).ToArray();
+        }
+
+        var content = Read(path);
+        problem = content.IsText ? null : content.Describe();
+        return content.IsText ? [new TextSegment(content.Text!, null)] : null;
+    }
+
+    /// <summary>The files matching any of the globs (folder globs, ending in '/', match the files inside).</summary>
+    public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs) =>
+        _fileMatches.GetOrAdd(string.Join('\n', globs), _ =>
+            Globs.Match(globs.Select(glob => Globs.IsFolderGlob(glob) ? glob + "**" : glob).ToArray(), _fileTree.Value));
+
+    /// <summary>The folders matching any of the folder globs (those ending in '/').</summary>
+    public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs)
+    {
+        var folderGlobs = globs.Where(Globs.IsFolderGlob).ToArray();
+        return folderGlobs.Length == 0
+            ? []
+            : _folderMatches.GetOrAdd(string.Join('\n', folderGlobs), _ => Globs.Match(folderGlobs, _folderTree.Value));
+    }
+
+    /// <summary>The .gitignore rules of the audited folder (its own .gitignore files and those of the folders above it in the repository).</summary>
+    public Gitignore Gitignore => _gitignore.Value;
+
+    /// <summary>Is something at this path on disk (tracked, untracked or ignored)? Never follows a link out of the repository.</summary>
+    public bool ExistsOnDisk(string path, out bool isFolder)
+    {
+        isFolder = false;
+        if (Globs.Validate(path) is not null)
+        {
+            return false;
+        }
+
+        var full = Path.Combine(Root, path.TrimEnd('/'));
+        if (Directory.Exists(full) && new DirectoryInfo(full).LinkTarget is null)
+        {
+            isFolder = true;
+            return true;
+        }
+
+        return File.Exists(full) || Contains(path);
+    }
+
+    private Gitignore LoadGitignore()
+    {
+        var gitignore = new Gitignore();
+        foreach (var file in Files.Where(f => f == ".gitignore" || f.EndsWith("/.gitignore", StringComparison.Ordinal)))
+        {
+            var content = Read(file);
+            if (content.IsText)
+            {
+                gitignore.Add(Path.GetDirectoryName(file)?.Replace('\\', '/') ?? "", content.Text!);
+            }
+        }
+
+        return gitignore;
+    }
+
+    private static HashSet<string> DeriveFolders(IEnumerable<string> files)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var slash = file.LastIndexOf('/');
+            while (slash > 0)
+            {
+                if (!folders.Add(file[..slash]))
+                {
+                    break;
+                }
+
+                slash = file.LastIndexOf('/', slash - 1);
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// Lists a plain folder (no git): an explicit stack, so deep trees cannot overflow; .gitignore files are honoured;
+    /// links to folders are never entered, so loops and escapes are impossible.
+    /// </summary>
+    private static List<string> WalkFolder(string root, List<SkippedPath> skipped)
+    {
+        var files = new List<string>();
+        var gitignore = new Gitignore();
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
+        {
+            var relative = pending.Pop();
+            var full = relative.Length == 0 ? root : Path.Combine(root, relative);
+            var ignoreFile = Path.Combine(full, ".gitignore");
+            if (File.Exists(ignoreFile) && new FileInfo(ignoreFile).Length < 1 << 20)
+            {
+                try
+                {
+                    gitignore.Add(relative, File.ReadAllText(ignoreFile));
+                }
+                catch (IOException)
+                {
+                    // An unreadable .gitignore ignores nothing.
+                }
+            }
+
+            IEnumerable<FileSystemInfo> entries;
+            try
+            {
+                entries = new DirectoryInfo(full).EnumerateFileSystemInfos().ToArray();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                skipped.Add(new SkippedPath(relative, $"folder could not be read: {ex.Message}"));
+                continue;
+            }
+
+            foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                var path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
+                var isFolder = entry is DirectoryInfo && entry.LinkTarget is null;
+                if (entry.Name == ".git" || gitignore.IsIgnored(path, isFolder))
+                {
+                    continue;
+                }
+
+                if (isFolder)
+                {
+                    pending.Push(path);
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    skipped.Add(new SkippedPath(path, "symbolic link to a folder; not followed"));
+                }
+                else
+                {
+                    files.Add(path);
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static string RealPath(string path)
+    {
+        try
+        {
+            var info = new DirectoryInfo(path);
+            var target = info.ResolveLinkTarget(returnFinalTarget: true);
+            return (target?.FullName ?? info.FullName).TrimEnd(Path.DirectorySeparatorChar);
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
+    private static bool LinkStaysInside(string fullPath, string realRoot)
+    {
+        try
+        {
+            var target = new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || !target.Exists)
+            {
+                return false;
+            }
+
+            var resolved = Path.GetFullPath(target.FullName);
+            return resolved.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // a loop or an unreadable link
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace RepoAudit.Core.Text;
+
+/// <summary>
+/// A rule pack or config that cannot be used. The message always names the file, line and column
+/// (`file:line:column: what is wrong`) so that the user can go straight to the problem.
+/// </summary>
+public sealed class LoadException(string file, int line, int column, string problem)
+    : Exception($"{file}:{line}:{column}: {problem}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public int Column { get; } = column;
+    public string Problem { get; } = problem;
+}
