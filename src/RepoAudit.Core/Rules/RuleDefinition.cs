@@ -25,6 +25,10 @@ public sealed record RuleDefinition
     public IReadOnlyList<Reference> References { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? HelpUri { get; init; }
+
+    /// <summary>Optional plain-language verdicts; the check's own summary follows them in the report message.</summary>
+    public string? PassMessage { get; init; }
+    public string? FailMessage { get; init; }
     public IReadOnlyDictionary<string, OptionValue> Options { get; init; } = new Dictionary<string, OptionValue>();
 
     /// <summary>Where the rule came from: a file path, or `rules/...` inside the binary for the built-in pack.</summary>

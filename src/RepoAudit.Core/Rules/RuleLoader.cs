@@ -16,7 +16,7 @@ public static partial class RuleLoader
     private const string ResourcePrefix = "rules/";
 
     private static readonly string[] Keys =
-        ["id", "name", "title", "category", "severity", "weight", "lifecycle", "why", "fix", "references", "tags", "help_uri", "options", "applies_when", "check"];
+        ["id", "name", "title", "category", "severity", "weight", "lifecycle", "why", "fix", "references", "tags", "help_uri", "options", "messages", "applies_when", "check"];
 
     private static readonly string[] Required = ["id", "name", "title", "category", "severity", "why", "fix", "check"];
 
@@ -162,6 +162,7 @@ public static partial class RuleLoader
             }
         }
 
+        var messages = entries.TryGetValue("messages", out var messagesEntry) ? ParseMessages(doc, messagesEntry.Value) : (null, null);
         var rule = new RuleDefinition
         {
             Id = id,
@@ -179,6 +180,8 @@ public static partial class RuleLoader
                 ? ParseUri(doc, help.Value)
                 : pack == BuiltinPack ? $"{DocsBaseUri}{id}.md" : null,
             Options = options,
+            PassMessage = messages.Pass,
+            FailMessage = messages.Fail,
             Source = source,
             Pack = pack,
             Doc = doc,
@@ -224,6 +227,13 @@ public static partial class RuleLoader
         {
             throw doc.Error(idNode, $"the rule's folder is '{folder}' but its id and name say '{id}-{name}'; rename one so they agree");
         }
+    }
+
+    private static (string? Pass, string? Fail) ParseMessages(YamlDoc doc, YamlNode node)
+    {
+        var entries = doc.Entries(doc.Mapping(node, "'messages'"), "'messages'", ["pass", "fail"]);
+        return (entries.TryGetValue("pass", out var pass) ? doc.NonEmptyString(pass.Value, "'messages.pass'") : null,
+            entries.TryGetValue("fail", out var fail) ? doc.NonEmptyString(fail.Value, "'messages.fail'") : null);
     }
 
     private static IReadOnlyList<Reference> ParseReferences(YamlDoc doc, YamlNode node)

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text;
+using RepoAudit.Core.Engine;
+using RepoAudit.Core.Model;
+using RepoAudit.Core.Rules;
+
+namespace RepoAudit.Cli.Commands;
+
+/// <summary>`repoaudit rules list | show ID | validate PATH`.</summary>
+public static class RulesCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("rules", "List, explain and validate rules.");
+
+        var listOptions = CommonOptions.Create();
+        var list = new Command("list", "List every loaded rule: id, severity, category and title.") { listOptions.Rules, listOptions.NoBuiltin };
+        list.SetAction(parse =>
+        {
+            stdout.Write(RenderList(Load(listOptions.Sources(parse))));
+            return ExitCodes.GatePassed;
+        });
+
+        var showOptions = CommonOptions.Create();
+        var id = new Argument<string>("ID") { Description = "The rule id (e.g. DATA003) or name (e.g. no-large-files-in-history)." };
+        var show = new Command("show", "Explain a rule: why it matters, how to fix it, its options and references.") { id, showOptions.Rules, showOptions.NoBuiltin };
+        show.SetAction(parse =>
+        {
+            var wanted = parse.GetValue(id)!;
+            var rules = Load(showOptions.Sources(parse));
+            var rule = rules.FirstOrDefault(r => string.Equals(r.Id, wanted, StringComparison.OrdinalIgnoreCase) || r.Name == wanted)
+                ?? throw new UsageException($"no rule '{wanted}'; `repoaudit rules list` shows the loaded rules");
+            stdout.Write(RenderShow(rule));
+            return ExitCodes.GatePassed;
+        });
+
+        var path = new Argument<string>("PATH") { Description = "A rule file or a folder of rule files." };
+        var alone = new Option<bool>("--no-builtin-rules") { Description = "Validate the pack alone, without checking its ids against the built-in pack." };
+        var validate = new Command("validate", "Check rule files: format, regexes, globs, unique ids. Exit 0 when valid, 2 with file:line:column otherwise.") { path, alone };
+        validate.SetAction(parse =>
+        {
+            var pack = RuleLoader.LoadPath(parse.GetValue(path)!);
+            RuleLoader.Combine(parse.GetValue(alone) ? [pack] : [RuleLoader.LoadBuiltin(), pack]);
+            stdout.WriteLine($"{pack.Count} rule{(pack.Count == 1 ? "" : "s")} valid: {string.Join(", ", pack.Select(rule => rule.Id))}");
+            return ExitCodes.GatePassed;
+        });
+
+        command.Add(list);
+        command.Add(show);
+        command.Add(validate);
+        return command;
+    }
+
+    private static IReadOnlyList<RuleDefinition> Load(RuleSources sources) => AuditPlan.LoadRules(sources);
+
+    public static string RenderList(IReadOnlyList<RuleDefinition> rules)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{"ID",-9} {"SEVERITY",-8} {"CATEGORY",-17} TITLE");
+        foreach (var rule in rules.OrderBy(r => Categories.Order(r.Category)).ThenBy(r => r.Id, StringComparer.Ordinal))
+        {
+            sb.AppendLine($"{rule.Id,-9} {rule.Severity.ToWire(),-8} {rule.Category,-17} {rule.Title}");
+        }
+
+        sb.AppendLine($"{rules.Count} rules. `repoaudit rules show ID` explains one.");
+        return sb.ToString();
+    }
+
+    public static string RenderShow(RuleDefinition rule)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{rule.Id} {rule.Name}");
+        sb.AppendLine(rule.Title);
+        sb.AppendLine();
+        sb.AppendLine($"category: {rule.Category} ({Categories.Title(rule.Category)})");
+        sb.AppendLine($"severity: {rule.Severity.ToWire()}   weight: {rule.EffectiveWeight}   lifecycle: {rule.Lifecycle}");
+        sb.AppendLine($"source:   {rule.Source}");
+        if (rule.HelpUri is { } help)
+        {
+            sb.AppendLine($"docs:     {help}");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Why it matters");
+        sb.AppendLine(Indent(rule.Why));
+        sb.AppendLine();
+        sb.AppendLine("How to fix it");
+        sb.AppendLine(Indent(rule.Fix));
+        if (rule.Options.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Options (override in .repoaudit.yml under rules: " + rule.Id + ": options:)");
+            foreach (var (name, value) in rule.Options)
+            {
+                sb.AppendLine($"  {name}: {value}");
+            }
+        }
+
+        if (rule.References.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("References");
+            foreach (var reference in rule.References)
+            {
+                sb.AppendLine($"  - {reference.Title}: {reference.Url}");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(line => line.Length == 0 ? "" : "  " + line));
+}

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using RepoAudit.Core.Config;
+using RepoAudit.Core.Engine;
+using RepoAudit.Core.Reports;
+
+namespace RepoAudit.Cli.Commands;
+
+/// <summary>The options of one `repoaudit scan`, immutable once parsed.</summary>
+public sealed record ScanSettings(
+    string Path,
+    string Format,
+    string Output,
+    IReadOnlyList<(string Format, string File)> Reports,
+    RuleSources Rules,
+    FailOn? FailOn,
+    double? MinScore,
+    int? HistoryDepth,
+    bool NoHistory,
+    bool Quiet);
+
+/// <summary>`repoaudit scan [PATH]`: audit a repository, write reports, exit by the gate.</summary>
+public static class ScanCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string>("PATH") { Description = "The repository (or a project folder inside one) to audit.", DefaultValueFactory = _ => "." };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = $"Report format for stdout or --output: {string.Join(", ", ReportFormats.Names)}.",
+            DefaultValueFactory = _ => "console",
+        };
+        format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
+        var output = new Option<string>("--output", "-o") { Description = "Write the --format report to FILE instead of stdout ('-' = stdout).", DefaultValueFactory = _ => "-" };
+        var reports = new Option<string[]>("--report")
+        {
+            Description = "Also write a report: FORMAT=FILE, e.g. --report json=audit.json. Repeatable; all reports come from one scan.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var common = CommonOptions.Create();
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit 1 when a rule of at least this severity fails: error, warning, info or never. Default: the config's fail_on, else error.",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var minScore = new Option<double?>("--min-score") { Description = "Exit 1 when the overall score (0-100) is below N." };
+        var depth = new Option<int?>("--history-depth") { Description = "Read at most N commits of history for history rules (default: all, or the config's history.depth)." };
+        var noHistory = new Option<bool>("--no-history") { Description = "Skip git history; history rules report 'unknown'." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output on stderr." };
+
+        var command = new Command("scan", "Audit a repository and print a scorecard. Exit code: 0 gate passed, 1 gate failed, 2 could not run.")
+        {
+            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet,
+        };
+
+        command.SetAction(parse =>
+        {
+            var settings = new ScanSettings(
+                parse.GetValue(path)!,
+                parse.GetValue(format)!,
+                parse.GetValue(output)!,
+                ParseReports(parse.GetValue(reports) ?? []),
+                common.Sources(parse),
+                parse.GetValue(failOn) is { } f && FailOn.TryParse(f, out var parsedFailOn) ? parsedFailOn : null,
+                parse.GetValue(minScore),
+                parse.GetValue(depth),
+                parse.GetValue(noHistory),
+                parse.GetValue(quiet));
+            return Run(settings, stdout, stderr);
+        });
+        return command;
+    }
+
+    public static int Run(ScanSettings settings, TextWriter stdout, TextWriter stderr)
+    {
+        var folder = CommonOptions.RequireFolder(settings.Path);
+        if (settings.MinScore is < 0 or > 100)
+        {
+            throw new UsageException("--min-score must be between 0 and 100");
+        }
+
+        if (settings.HistoryDepth is < 1)
+        {
+            throw new UsageException("--history-depth must be at least 1");
+        }
+
+        var plan = AuditPlan.Load(settings.Rules, folder);
+        var progress = Terminal.Progress(stderr, settings.Quiet);
+        var report = Auditor.Run(folder, plan, new AuditOptions
+        {
+            FailOn = settings.FailOn,
+            MinScore = settings.MinScore,
+            HistoryDepth = settings.HistoryDepth,
+            NoHistory = settings.NoHistory,
+            Progress = progress,
+        });
+        Terminal.EndProgress(stderr, progress);
+
+        foreach (var (reportFormat, file) in settings.Reports)
+        {
+            Write(file, ReportFormats.Render(reportFormat, report, new RenderSettings()), stdout);
+            if (!settings.Quiet && file != "-")
+            {
+                stderr.WriteLine($"wrote {reportFormat} report to {file}");
+            }
+        }
+
+        var toStdout = settings.Output == "-";
+        var rendered = ReportFormats.Render(settings.Format, report, new RenderSettings(Color: toStdout && Terminal.UseColor(stdout)));
+        Write(settings.Output, rendered, stdout);
+        return report.Gate.Passed ? ExitCodes.GatePassed : ExitCodes.GateFailed;
+    }
+
+    private static IReadOnlyList<(string, string)> ParseReports(string[] values)
+    {
+        var reports = new List<(string, string)>();
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=');
+            if (equals <= 0 || equals == value.Length - 1)
+            {
+                throw new UsageException($"--report takes FORMAT=FILE (e.g. json=audit.json), found '{value}'");
+            }
+
+            var reportFormat = value[..equals];
+            if (!ReportFormats.IsKnown(reportFormat))
+            {
+                throw new UsageException($"--report: unknown format '{reportFormat}'; expected one of: {string.Join(", ", ReportFormats.Names)}");
+            }
+
+            reports.Add((reportFormat, value[(equals + 1)..]));
+        }
+
+        return reports;
+    }
+
+    private static void Write(string file, string content, TextWriter stdout)
+    {
+        if (file == "-")
+        {
+            stdout.Write(content);
+            stdout.Flush();
+            return;
+        }
+
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(file, content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"cannot write the report to '{file}': {ex.Message}"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using RepoAudit.Core.Checks;
+using RepoAudit.Core.Model;
+
+namespace RepoAudit.Core.Engine;
+
+/// <summary>Runs one rule's checks against a snapshot and turns the verdicts into an outcome. Never throws.</summary>
+public static class RuleEvaluator
+{
+    public static RuleResult Evaluate(EffectiveRule rule, CheckContext context, DateOnly today)
+    {
+        var result = Run(rule, context);
+        if (rule.Suppression is not { } suppression)
+        {
+            return result;
+        }
+
+        if (suppression.Until is { } until && until < today)
+        {
+            return result with
+            {
+                Message = $"{result.Message} (the suppression \"{suppression.Reason}\" expired on {until:yyyy-MM-dd})",
+                Evidence = [.. result.Evidence, Evidence.Note($"suppression expired on {until:yyyy-MM-dd}: {suppression.Reason}")],
+            };
+        }
+
+        return result with
+        {
+            Outcome = Outcome.Suppressed,
+            Message = $"suppressed: {suppression.Reason}{(suppression.Until is { } date ? $" (until {date:yyyy-MM-dd})" : "")}; the check says: {result.Message}",
+            Suppression = suppression,
+        };
+    }
+
+    private static RuleResult Run(EffectiveRule rule, CheckContext context)
+    {
+        RuleResult Result(Outcome outcome, string message, IReadOnlyList<Evidence> evidence) =>
+            new(rule.Rule, rule.Severity, rule.Weight, outcome, message, evidence);
+
+        try
+        {
+            if (rule.AppliesWhen is { } appliesWhen)
+            {
+                var applies = appliesWhen.Evaluate(context);
+                switch (applies.Verdict)
+                {
+                    case Verdict.DoesNotHold:
+                        return Result(Outcome.NotApplicable, $"not applicable: {applies.Summary}", applies.Evidence);
+                    case Verdict.Unknown:
+                        return Result(Outcome.Unknown, applies.Summary, applies.Evidence);
+                    case Verdict.Error:
+                        return Result(Outcome.Error, applies.Summary, applies.Evidence);
+                }
+            }
+
+            var check = rule.Check.Evaluate(context);
+            var outcome = check.Verdict switch
+            {
+                Verdict.Holds => Outcome.Pass,
+                Verdict.DoesNotHold => Outcome.Fail,
+                Verdict.Unknown => Outcome.Unknown,
+                _ => Outcome.Error,
+            };
+            var headline = outcome switch
+            {
+                Outcome.Pass => rule.Rule.PassMessage,
+                Outcome.Fail => rule.Rule.FailMessage,
+                _ => null,
+            };
+            return Result(outcome, headline is null ? check.Summary : $"{headline} ({check.Summary})", check.Evidence);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{ex.Pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0} s and was stopped", []);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Git.GitUnavailableException or InvalidOperationException or FormatException)
+        {
+            return Result(Outcome.Error, $"rule {rule.Rule.Id} could not be evaluated: {ex.Message}", []);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using RepoAudit.Core.Model;
+using RepoAudit.Core.Scoring;
+using RepoAudit.Core.Snapshot;
+
+namespace RepoAudit.Core.Reports;
+
+public sealed record ToolInfo(string Name, string Version)
+{
+    public static ToolInfo Current { get; } = new("repoaudit",
+        typeof(ToolInfo).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0");
+}
+
+public sealed record RepositoryInfo(string Root, string? Commit, string? Branch, bool Shallow, bool Dirty, bool IsGitRepository, bool PartialClone);
+
+/// <summary>Everything one audit found; every renderer (console, JSON, Markdown, HTML, SARIF) renders this and only this.</summary>
+public sealed record AuditReport(
+    ToolInfo Tool,
+    RepositoryInfo Repository,
+    DateTimeOffset ScannedAt,
+    long DurationMs,
+    Scorecard Scorecard,
+    GateResult Gate,
+    IReadOnlyList<RuleResult> Results,
+    IReadOnlyList<SkippedPath> Skipped,
+    string? HistoryUnavailableReason);
