@@ -40,7 +40,9 @@ public static class RulesCommand
         validate.SetAction(parse =>
         {
             var pack = RuleLoader.LoadPath(parse.GetValue(path)!);
-            RuleLoader.Combine(parse.GetValue(alone) ? [pack] : [RuleLoader.LoadBuiltin(), pack]);
+            // A rule with the same id and name as a built-in one is the built-in rule being edited, not a clash.
+            var builtin = parse.GetValue(alone) ? [] : RuleLoader.LoadBuiltin().Where(b => !pack.Any(p => p.Id == b.Id && p.Name == b.Name)).ToArray();
+            RuleLoader.Combine([builtin, pack]);
             stdout.WriteLine($"{pack.Count} rule{(pack.Count == 1 ? "" : "s")} valid: {string.Join(", ", pack.Select(rule => rule.Id))}");
             return ExitCodes.GatePassed;
         });

@@ -37,6 +37,11 @@ public static class DataNodes
         {
             throw new FormatException($"line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or OverflowException)
+        {
+            var (line, column) = YamlDoc.LastGoodPosition(text);
+            throw new FormatException($"line {line}, column {column}: the YAML cannot be parsed after this point", ex);
+        }
 
         return stream.Documents.Count switch
         {

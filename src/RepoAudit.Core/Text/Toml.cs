@@ -163,7 +163,7 @@ public static partial class Toml
 
             if (!End && Next() is var c && c != '\n')
             {
-                throw Error($"unexpected '{c}' after a value; expected the end of the line");
+                throw Error($"unexpected '{c}'; expected the end of the line");
             }
         }
 
@@ -550,14 +550,15 @@ public static partial class Toml
         private string HexCodePoint(int digits)
         {
             var hex = _pos + digits <= text.Length ? text.Substring(_pos, digits) : "";
-            if (!int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
-                || hex.Any(c => !char.IsAsciiHexDigit(c)) || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
+            if (hex.Length != digits || hex.Any(c => !char.IsAsciiHexDigit(c))
+                || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
             {
                 throw Error($"invalid unicode escape '{hex}'");
             }
 
             _pos += digits;
-            return char.ConvertFromUtf32(code);
+            return char.ConvertFromUtf32((int)code);
         }
 
         /// <summary>A number, boolean or date/time, kept as written.</summary>
@@ -599,7 +600,7 @@ public static partial class Toml
             true|false
           | [+-]?(?:0|[1-9](?:_?\d)*)                                              # decimal integer
           | 0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])* | 0o[0-7](?:_?[0-7])* | 0b[01](?:_?[01])*
-          | [+-]?(?:0|[1-9](?:_?\d)*)(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?   # float (checked below to have . or e)
+          | [+-]?(?:0|[1-9](?:_?\d)*)(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?   # float (also matches integers, which are valid anyway)
           | [+-]?(?:inf|nan)
           | \d{4}-\d{2}-\d{2}(?:[Tt\ ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?
           | \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?

@@ -26,6 +26,12 @@ public sealed class YamlDoc(string file)
             problem = StripMarkPrefix(problem);
             throw new LoadException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"malformed YAML: {problem}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet occasionally fails on broken input without a position; find the last point it understood.
+            var (line, column) = LastGoodPosition(text);
+            throw new LoadException(file, line, column, "malformed YAML: the document cannot be parsed after this point (an unclosed bracket or quote?)");
+        }
 
         if (stream.Documents.Count > 1)
         {
@@ -34,6 +40,25 @@ public sealed class YamlDoc(string file)
         }
 
         return (doc, stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+    }
+
+    internal static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (Exception)
+        {
+            // Expected: this is the failure we are locating.
+        }
+
+        return ((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column));
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we print our own position.

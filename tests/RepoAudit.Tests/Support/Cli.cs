@@ -5,7 +5,7 @@ namespace RepoAudit.Tests.Support;
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>Runs the real `repoaudit` executable (the built CLI next to the tests) as a separate process.</summary>
-public static class Cli
+public static class RepoAuditCli
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "repoaudit.dll");
 

@@ -1,0 +1,1 @@
+"""Churn prediction: data preparation, training and evaluation."""

@@ -1,0 +1,260 @@
+using System.Text.RegularExpressions;
+using RepoAudit.Core.Model;
+using RepoAudit.Core.Snapshot;
+
+namespace RepoAudit.Core.Checks.Primitives.Dependencies;
+
+/// <summary>Every dependency manifest and lock file in a snapshot, with notes on anything that could not be followed.</summary>
+internal sealed record DependencyScan(IReadOnlyList<Manifest> Manifests, IReadOnlyList<string> Locks, IReadOnlyList<Evidence> Notes);
+
+/// <summary>
+/// Finds the manifests and lock files (at any folder depth) and reads each once. Requirement files' `-r`/`-c` includes
+/// are followed relative to the including file, only within the snapshot, and each file is read at most once, so
+/// include cycles end.
+/// </summary>
+internal static partial class DependencyScanner
+{
+    private enum Kind
+    {
+        Requirements,
+        PyProject,
+        SetupPy,
+        SetupCfg,
+        CondaEnvironment,
+        Pipfile,
+        Pixi,
+        Renv,
+        JuliaProject,
+        RDescription,
+    }
+
+    private static readonly Dictionary<string, Kind> ByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pyproject.toml"] = Kind.PyProject,
+        ["setup.py"] = Kind.SetupPy,
+        ["setup.cfg"] = Kind.SetupCfg,
+        ["environment.yml"] = Kind.CondaEnvironment,
+        ["environment.yaml"] = Kind.CondaEnvironment,
+        ["conda.yml"] = Kind.CondaEnvironment,
+        ["conda.yaml"] = Kind.CondaEnvironment,
+        ["Pipfile"] = Kind.Pipfile,
+        ["pixi.toml"] = Kind.Pixi,
+        ["renv.lock"] = Kind.Renv,
+        ["Project.toml"] = Kind.JuliaProject,
+        ["JuliaProject.toml"] = Kind.JuliaProject,
+    };
+
+    private static readonly HashSet<string> LockNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "pixi.lock", "conda-lock.yml", "conda-lock.yaml", "renv.lock",
+        "Manifest.toml", "JuliaManifest.toml",
+    };
+
+    public static DependencyScan Scan(RepositorySnapshot snapshot)
+    {
+        var manifests = new List<Manifest>();
+        var locks = new List<string>();
+        var notes = new List<Evidence>();
+        var pending = new Queue<(string Path, bool Constraint, string? From)>();
+        foreach (var path in snapshot.Files)
+        {
+            var name = FileName(path);
+            if (IsLock(snapshot, path, name))
+            {
+                locks.Add(path);
+            }
+
+            switch (Classify(path, name))
+            {
+                case Kind.Requirements:
+                    pending.Enqueue((path, false, null));
+                    break;
+                case Kind.CondaEnvironment:
+                    ReadConda(snapshot, path, manifests, notes, pending);
+                    break;
+                case { } kind when Read(snapshot, path, text => ReadOther(kind, path, text)) is { } manifest:
+                    manifests.Add(manifest);
+                    break;
+            }
+        }
+
+        // Requirement files found by name come first, so a file is read as constraints only when nothing lists it as requirements.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var file))
+        {
+            if (!seen.Add(file.Path))
+            {
+                continue;
+            }
+
+            Requirements.FileContents? contents = null;
+            var manifest = Read(snapshot, file.Path, text =>
+            {
+                contents = Requirements.ParseFile(text);
+                return new Manifest(file.Path, contents.Dependencies) { Noun = "requirement", Dedicated = true };
+            });
+            if (manifest is not null)
+            {
+                manifests.Add(manifest with { ConstraintsOnly = file.Constraint, IncludedFrom = file.From });
+            }
+
+            foreach (var include in contents?.Includes ?? [])
+            {
+                Follow(snapshot, file.Path, include, pending, notes);
+            }
+        }
+
+        return new DependencyScan(manifests, locks, notes);
+    }
+
+    private static void ReadConda(RepositorySnapshot snapshot, string path, List<Manifest> manifests, List<Evidence> notes, Queue<(string, bool, string?)> pending)
+    {
+        IReadOnlyList<Requirements.Include> includes = [];
+        var manifest = Read(snapshot, path, text =>
+        {
+            var environment = CondaEnvironment.Read(path, text);
+            includes = environment?.Includes ?? [];
+            return environment?.Manifest;
+        });
+        if (manifest is null)
+        {
+            return; // a YAML file with a conda name but no `dependencies`: not an environment
+        }
+
+        manifests.Add(manifest);
+        foreach (var include in includes)
+        {
+            Follow(snapshot, path, include, pending, notes);
+        }
+    }
+
+    private static Manifest ReadOther(Kind kind, string path, string text) => kind switch
+    {
+        Kind.PyProject => TomlManifests.PyProject(path, text),
+        Kind.Pipfile => TomlManifests.Pipfile(path, text),
+        Kind.Pixi => TomlManifests.PixiToml(path, text),
+        Kind.JuliaProject => TomlManifests.JuliaProject(path, text),
+        Kind.SetupPy => TextManifests.SetupPy(path, text),
+        Kind.SetupCfg => TextManifests.SetupCfg(path, text),
+        Kind.RDescription => TextManifests.Description(path, text),
+        _ => TextManifests.RenvLock(path, text),
+    };
+
+    /// <summary>Reads and parses a file; a file that cannot be read or parsed becomes a broken manifest naming why.</summary>
+    private static Manifest? Read(RepositorySnapshot snapshot, string path, Func<string, Manifest?> parse)
+    {
+        var content = snapshot.Read(path);
+        if (!content.IsText)
+        {
+            return Manifest.Broken(path, $"could not be read: {content.Describe()}");
+        }
+
+        try
+        {
+            return parse(content.Text!);
+        }
+        catch (FormatException ex)
+        {
+            return Manifest.Broken(path, $"could not be parsed: {ex.Message}");
+        }
+    }
+
+    private static void Follow(RepositorySnapshot snapshot, string from, Requirements.Include include, Queue<(string, bool, string?)> pending, List<Evidence> notes)
+    {
+        var option = include.Constraint ? "-c" : "-r";
+        if (include.Target.Contains("://", StringComparison.Ordinal))
+        {
+            notes.Add(new Evidence(from, include.Line, null, $"line {include.Line}: {option} {include.Target} is a URL and was not followed"));
+        }
+        else if (Resolve(from, include.Target) is { } target && snapshot.Contains(target))
+        {
+            pending.Enqueue((target, include.Constraint, from));
+        }
+        else
+        {
+            notes.Add(new Evidence(from, include.Line, null, $"line {include.Line}: {option} {include.Target} was not found in the repository"));
+        }
+    }
+
+    /// <summary>A path relative to the including file's folder, or null when it leaves the repository.</summary>
+    private static string? Resolve(string from, string target)
+    {
+        var slash = from.LastIndexOf('/');
+        var segments = new List<string>(slash < 0 ? [] : from[..slash].Split('/'));
+        foreach (var segment in target.Replace('\\', '/').Split('/'))
+        {
+            switch (segment)
+            {
+                case "" or ".":
+                    break;
+                case "..":
+                    if (segments.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    segments.RemoveAt(segments.Count - 1);
+                    break;
+                default:
+                    segments.Add(segment);
+                    break;
+            }
+        }
+
+        return target.StartsWith('/') || segments.Count == 0 ? null : string.Join('/', segments);
+    }
+
+    private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private static Kind? Classify(string path, string name)
+    {
+        if (name == "DESCRIPTION")
+        {
+            return Kind.RDescription; // R requires this exact name; "Description" files elsewhere are prose
+        }
+
+        if (ByName.TryGetValue(name, out var kind))
+        {
+            return kind;
+        }
+
+        if (RequirementsName().IsMatch(name) || (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
+            && FileName(path[..Math.Max(0, path.Length - name.Length - 1)]).Equals("requirements", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Kind.Requirements;
+        }
+
+        return EnvironmentVariant().IsMatch(name) ? Kind.CondaEnvironment : null;
+    }
+
+    private static bool IsLock(RepositorySnapshot snapshot, string path, string name)
+    {
+        if (LockNames.Contains(name) || JuliaVersionedManifest().IsMatch(name)
+            || name.EndsWith(".conda-lock.yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".conda-lock.yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // dvc.lock records a pipeline's outputs, not package versions.
+        if (!name.EndsWith(".lock", StringComparison.OrdinalIgnoreCase) || name.Equals("dvc.lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // conda-lock's explicit per-platform files (conda-linux-64.lock), or any `conda list --explicit` output.
+        return name.StartsWith("conda-", StringComparison.OrdinalIgnoreCase) || CondaPlatform().IsMatch(name)
+            || snapshot.Read(path) is { IsText: true, Text: { } text } && text.Contains("@EXPLICIT", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^requirements.*\.txt$", RegexOptions.IgnoreCase)]
+    private static partial Regex RequirementsName();
+
+    [GeneratedRegex(@"^environment[-_.].*\.ya?ml$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnvironmentVariant();
+
+    [GeneratedRegex(@"^(?:Julia)?Manifest-v[0-9.]+\.toml$", RegexOptions.IgnoreCase)]
+    private static partial Regex JuliaVersionedManifest();
+
+    [GeneratedRegex(@"(?:^|[-_.])(?:linux|osx|win)-(?:32|64|aarch64|arm64|ppc64le|s390x|armv6l|armv7l)(?:[-_.]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex CondaPlatform();
+}

@@ -1,0 +1,195 @@
+using RepoAudit.Core.Checks;
+using RepoAudit.Tests.Support;
+using static RepoAudit.Tests.Support.TestRules;
+
+namespace RepoAudit.Tests.Checks;
+
+public sealed class PrimitiveTests
+{
+    private const string Notebook = """
+        {"cells": [
+          {"cell_type": "markdown", "metadata": {}, "source": ["we call train_test_split below"]},
+          {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["import pandas as pd\n", "df = pd.read_csv('x.csv')"]},
+          {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": "X_train, X_test = train_test_split(df)"}
+        ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        """;
+
+    [Fact]
+    public void Exists_FindsFilesAndFolderGlobs()
+    {
+        var result = Evaluate("exists: [\".buildkite/\", \"Jenkinsfile\"]", (".buildkite/pipeline.yml", "steps: []"));
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Path.ShouldBe(".buildkite/");
+    }
+
+    [Fact]
+    public void Exists_GlobsAreCaseInsensitiveAndMatchAtAnyDepth()
+    {
+        Evaluate("exists: [\"**/dockerfile\"]", ("services/api/Dockerfile", "FROM x")).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("exists: [\"**/dockerfile\"]", ("README.md", "x")).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Contains_ReportsFileAndLine()
+    {
+        var result = Evaluate("contains: { files: [\"**/*.py\"], pattern: 'np\\.random\\.seed\\(' }",
+            ("src/train.py", "import numpy as np\n\nnp.random.seed(0)\n"));
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Path.ShouldBe("src/train.py");
+        result.Evidence.Single().Line.ShouldBe(3);
+        result.Evidence.Single().Detail.ShouldContain("np.random.seed(0)");
+    }
+
+    [Fact]
+    public void Contains_SearchesNotebookCodeCellsOnly()
+    {
+        var result = Evaluate("contains: { files: [\"**/*.ipynb\"], pattern: 'train_test_split' }", ("nb.ipynb", Notebook));
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Detail.ShouldStartWith("cell 3");
+        Evaluate("contains: { files: [\"**/*.ipynb\"], pattern: 'we call' }", ("nb.ipynb", Notebook)).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Contains_MinFilesAndExclude()
+    {
+        var files = new[] { ("a/test_x.py", "import pytest"), ("b/x.py", "import pytest"), ("c/y.py", "nothing") };
+
+        Evaluate("contains: { files: [\"**/*.py\"], pattern: 'pytest', min_files: 2 }", files).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("contains: { files: [\"**/*.py\"], pattern: 'pytest', min_files: 3 }", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate("contains: { files: [\"**/*.py\"], exclude: [\"a/**\"], pattern: 'pytest', min_files: 2 }", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Contains_SkipsBinariesAndSaysSo()
+    {
+        var result = Evaluate("contains: { files: [\"**/*.py\"], pattern: 'x' }", ("weird.py", "\0\0\0binary"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldContain("could not be searched");
+        result.Evidence.Single().Detail.ShouldContain("binary");
+    }
+
+    [Fact]
+    public void Yaml_PathWithWildcardsFindsAStepAndItsLine()
+    {
+        var workflow = "on: push\njobs:\n  test:\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest -q\n";
+        var result = Evaluate("yaml: { files: [\".github/workflows/*.yml\"], path: \"jobs.*.steps[*].run\", pattern: '\\bpytest\\b' }", (".github/workflows/ci.yml", workflow));
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Line.ShouldBe(6);
+        result.Evidence.Single().Detail.ShouldContain("jobs.test.steps[1].run");
+    }
+
+    [Fact]
+    public void Json_PathWithoutPattern_MeansTheKeyExists()
+    {
+        Evaluate("json: { files: [\"**/devcontainer.json\"], path: \"image\" }", (".devcontainer/devcontainer.json", "{\"image\": \"python:3.11\"}"))
+            .Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("json: { files: [\"**/devcontainer.json\"], path: \"build.dockerfile\" }", (".devcontainer/devcontainer.json", "{\"image\": \"python:3.11\"}"))
+            .Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Structured_UnparseableFileAlone_IsAnErrorNotACrash()
+    {
+        var result = Evaluate("yaml: { files: [\"ci.yml\"], path: \"jobs\" }", ("ci.yml", "jobs: [unclosed\n"));
+
+        result.Verdict.ShouldBe(Verdict.Error);
+        result.Summary.ShouldContain("could not be read");
+    }
+
+    [Fact]
+    public void Notebooks_WithOutputs_FailNamingTheCells()
+    {
+        var dirty = Notebook.Replace("\"outputs\": [], \"source\": \"X_train", "\"outputs\": [{\"output_type\": \"stream\", \"text\": \"hi\"}], \"source\": \"X_train", StringComparison.Ordinal);
+        var result = Evaluate("notebooks: { outputs: stripped }", ("nb.ipynb", dirty));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.Single().Detail.ShouldContain("cell 3");
+    }
+
+    [Fact]
+    public void Notebooks_OutOfOrderExecution_FailsWhenOrderedIsAsked()
+    {
+        var nb = """{"cells": [{"cell_type": "code", "execution_count": 5, "outputs": [], "source": "a"}, {"cell_type": "code", "execution_count": 2, "outputs": [], "source": "b"}], "nbformat": 4}""";
+
+        Evaluate("notebooks: { outputs: stripped, ordered: true }", ("nb.ipynb", nb)).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate("notebooks: { outputs: stripped }", ("nb.ipynb", nb)).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Notebooks_BrokenJson_IsAnErrorNamingTheNotebook()
+    {
+        var result = Evaluate("notebooks: { outputs: stripped }", ("broken.ipynb", "{\"cells\": [ truncated"));
+
+        result.Verdict.ShouldBe(Verdict.Error);
+        result.Summary.ShouldContain("broken.ipynb");
+    }
+
+    [Fact]
+    public void Notebooks_NbstripoutConfigured_Holds()
+    {
+        var dirty = """{"cells": [{"cell_type": "code", "execution_count": 1, "outputs": [{"output_type": "stream", "text": "x"}], "source": "a"}], "nbformat": 4}""";
+
+        Evaluate("notebooks: { outputs: stripped }", ("nb.ipynb", dirty), (".gitattributes", "*.ipynb filter=nbstripout\n"))
+            .Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Combinators_AllAnyNot()
+    {
+        var files = new[] { ("README.md", "x") };
+
+        Evaluate("all: [ { exists: [README.md] }, { exists: [LICENSE] } ]", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate("any: [ { exists: [LICENSE] }, { exists: [README.md] } ]", files).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("not: { exists: [LICENSE] }", files).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void HistoryPrimitives_WithoutHistory_AreUnknownWithTheReason()
+    {
+        var result = Evaluate("history_blobs: { max_size: 10MB }", ("a", "b"));
+
+        result.Verdict.ShouldBe(Verdict.Unknown);
+        result.Summary.ShouldBe("no history in unit tests");
+        Evaluate("history_secrets: { patterns: ['x'] }").Verdict.ShouldBe(Verdict.Unknown);
+        Evaluate("history_cochange: { code: ['**/*.py'], tests: ['tests/**'] }").Verdict.ShouldBe(Verdict.Unknown);
+    }
+
+    [Fact]
+    public void Gitignored_ExistingFolderMustBeCovered()
+    {
+        using var repo = new TempFolder("gi");
+        repo.Write("data/raw.csv", "a,b\n");
+        repo.Write("models/m.txt", "m");
+        repo.Write(".gitignore", "data/\n");
+        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var context = new CheckContext(snapshot, null, "none");
+
+        var covered = Check("gitignored: [\"data/\"]").Evaluate(context);
+        var uncovered = Check("gitignored: [\"data/\", \"models/\", \"mlruns/\"]").Evaluate(context);
+
+        covered.Verdict.ShouldBe(Verdict.Holds);
+        covered.Evidence.Single().Detail.ShouldContain("ignored by 'data/'");
+        uncovered.Verdict.ShouldBe(Verdict.DoesNotHold);
+        uncovered.Summary.ShouldContain("models/");
+        uncovered.Summary.ShouldNotContain("mlruns/"); // it does not exist and nothing writes it
+    }
+
+    [Fact]
+    public void Gitignored_FolderWrittenByCode_MustBeCoveredEvenBeforeItExists()
+    {
+        using var repo = new TempFolder("gi");
+        repo.Write("train.py", "import mlflow\nmlflow.start_run()\n");
+        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var check = Check("gitignored: [ { path: \"mlruns/\", written_by: { files: [\"**/*.py\"], pattern: '\\bmlflow\\b' } } ]");
+
+        var result = check.Evaluate(new CheckContext(snapshot, null, "none"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.First().Detail.ShouldContain("written by train.py");
+    }
+}
