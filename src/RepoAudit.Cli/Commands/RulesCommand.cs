@@ -47,13 +47,65 @@ public static class RulesCommand
             return ExitCodes.GatePassed;
         });
 
+        var docsFolder = new Argument<string>("DIR") { Description = "The repository root: writes DIR/docs/rules/ID.md and the rule table in DIR/README.md.", DefaultValueFactory = _ => "." };
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the generated docs differ from the files (for CI)." };
+        var docs = new Command("docs", "Generate the rule reference docs and the README's rule table from the built-in rules.") { docsFolder, check };
+        docs.SetAction(parse => GenerateDocs(CommonOptions.RequireFolder(parse.GetValue(docsFolder)!), parse.GetValue(check), stdout, stderr));
+
         command.Add(list);
+        command.Add(docs);
         command.Add(show);
         command.Add(validate);
         return command;
     }
 
     private static IReadOnlyList<RuleDefinition> Load(RuleSources sources) => AuditPlan.LoadRules(sources);
+
+    private static int GenerateDocs(string root, bool check, TextWriter stdout, TextWriter stderr)
+    {
+        var rules = RuleLoader.LoadBuiltin();
+        var wanted = rules.ToDictionary(rule => Path.Combine(root, "docs", "rules", $"{rule.Id}.md"), RuleDocs.Page);
+        var readmePath = Path.Combine(root, "README.md");
+        var readme = File.Exists(readmePath) ? File.ReadAllText(readmePath) : "";
+        var newReadme = RuleDocs.WithTable(readme, rules) ?? throw new UsageException($"{readmePath} has no {RuleDocs.TableStart} ... {RuleDocs.TableEnd} markers");
+        wanted[readmePath] = newReadme;
+
+        var stale = wanted.Where(pair => !File.Exists(pair.Key) || File.ReadAllText(pair.Key) != pair.Value).Select(pair => pair.Key).ToList();
+        var docsFolder = Path.Combine(root, "docs", "rules");
+        var orphans = Directory.Exists(docsFolder)
+            ? Directory.EnumerateFiles(docsFolder, "*.md").Where(file => !wanted.ContainsKey(file)).ToList()
+            : [];
+        if (check)
+        {
+            foreach (var file in stale.Concat(orphans))
+            {
+                stderr.WriteLine($"stale: {Path.GetRelativePath(root, file)}");
+            }
+
+            if (stale.Count + orphans.Count > 0)
+            {
+                stderr.WriteLine("The rule docs are out of date; run `repoaudit rules docs` and commit the result.");
+                return ExitCodes.GateFailed;
+            }
+
+            stdout.WriteLine($"rule docs are up to date ({rules.Count} rules)");
+            return ExitCodes.GatePassed;
+        }
+
+        Directory.CreateDirectory(docsFolder);
+        foreach (var file in stale)
+        {
+            File.WriteAllText(file, wanted[file]);
+        }
+
+        foreach (var file in orphans)
+        {
+            File.Delete(file);
+        }
+
+        stdout.WriteLine($"wrote {stale.Count} file(s), removed {orphans.Count}; {rules.Count} rules documented");
+        return ExitCodes.GatePassed;
+    }
 
     public static string RenderList(IReadOnlyList<RuleDefinition> rules)
     {

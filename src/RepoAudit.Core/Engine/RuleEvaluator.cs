@@ -67,7 +67,10 @@ public static class RuleEvaluator
                 Outcome.Fail => rule.Rule.FailMessage,
                 _ => null,
             };
-            return Result(outcome, headline is null ? check.Summary : $"{headline} ({check.Summary})", check.Evidence);
+            // A rule's own verdict reads better than a primitive's summary; the summary then stays visible as evidence.
+            return headline is null
+                ? Result(outcome, check.Summary, check.Evidence)
+                : Result(outcome, headline, [.. check.Evidence, Evidence.Note(check.Summary)]);
         }
         catch (RegexMatchTimeoutException ex)
         {

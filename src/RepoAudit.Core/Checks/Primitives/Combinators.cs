@@ -104,6 +104,10 @@ internal static class EvidenceList
         return kept;
     }
 
+    /// <summary>"a, b, c and 4 more": lists stay readable in one-line summaries.</summary>
+    public static string Some(IReadOnlyCollection<string> items, int shown = 4) =>
+        items.Count <= shown ? string.Join(", ", items) : $"{string.Join(", ", items.Take(shown))} and {items.Count - shown} more";
+
     public static string Plural(int count, string singular, string? plural = null) =>
         $"{count} {(count == 1 ? singular : plural ?? singular + "s")}";
 }

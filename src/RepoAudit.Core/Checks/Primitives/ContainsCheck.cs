@@ -55,12 +55,12 @@ public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<str
         var skippedNote = skipped.Count > 0 ? $" ({EvidenceList.Plural(skipped.Count, "file")} could not be searched)" : "";
         if (matches.Count >= minFiles)
         {
-            return CheckResult.Holds($"'{pattern}' found in {matches[0].Path}{(matches[0].Line is { } line ? $":{line}" : "")}", matches);
+            return CheckResult.Holds($"found in {matches[0].Path}{(matches[0].Line is { } line ? $":{line}" : "")}", matches);
         }
 
         var summary = candidates.Count == 0
-            ? $"no files match {string.Join(", ", files)}"
-            : $"'{pattern}' found in {matches.Count} of {EvidenceList.Plural(candidates.Count, "file")}{(minFiles > 1 ? $", {minFiles} needed" : "")}{skippedNote}";
+            ? $"no files match {EvidenceList.Some(files)}"
+            : $"no match in {(candidates.Count == 1 ? candidates[0] : EvidenceList.Plural(candidates.Count, "file"))}{(minFiles > 1 ? $" ({matches.Count} of {minFiles} files needed)" : "")}{skippedNote}";
         return CheckResult.Fails(summary, EvidenceList.Capped(matches.Concat(skipped)));
     }
 

@@ -16,7 +16,7 @@ public sealed class ExistsCheck(IReadOnlyList<string> globs) : ICheck
         var found = folders.Select(folder => folder + "/").Concat(files).ToArray();
         if (found.Length == 0)
         {
-            return CheckResult.Fails($"none of {string.Join(", ", globs)} found");
+            return CheckResult.Fails($"none found of {EvidenceList.Some(globs)}");
         }
 
         var evidence = EvidenceList.Capped(found.Select(path => Evidence.File(path, "found")), 10);

@@ -86,7 +86,7 @@ public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<strin
         }
 
         var what = pattern is null ? $"'{path}'" : $"'{path}' matching '{pattern}'";
-        var summary = candidates.Count == 0 ? $"no files match {string.Join(", ", files)}" : $"no {what} in {EvidenceList.Plural(candidates.Count, "file")}";
+        var summary = candidates.Count == 0 ? $"no files match {EvidenceList.Some(files)}" : $"no {what} in {EvidenceList.Plural(candidates.Count, "file")}";
         var evidence = EvidenceList.Capped(candidates.Where(c => broken.All(b => b.Path != c)).Select(c => Evidence.File(c, $"no {what}")).Concat(broken));
         return broken.Count > 0 && broken.Count == candidates.Count
             ? CheckResult.Error($"{EvidenceList.Plural(broken.Count, "file")} could not be read: {broken[0].Detail}", evidence)

@@ -13,6 +13,12 @@ internal static partial class TextManifests
     {
         var dependencies = new List<Dependency>();
         var start = InstallRequires().Match(text);
+        if (!start.Success && InstallRequiresName().Match(text) is { Success: true } name)
+        {
+            // `install_requires=REQUIRED` with `REQUIRED = [...]` at module level is as common as the inline list.
+            start = Regex.Match(text, $@"^{Regex.Escape(name.Groups[1].Value)}\s*(?::[^=\n]*)?=\s*[\[(]", RegexOptions.Multiline | RegexOptions.NonBacktracking, Patterns.MatchTimeout);
+        }
+
         if (start.Success)
         {
             foreach (var (literal, line) in StringLiterals(text, start.Index + start.Length, Patterns.LineAt(text, start.Index)))
@@ -176,7 +182,10 @@ internal static partial class TextManifests
     [GeneratedRegex(@"\binstall_requires\s*=\s*[\[(]|[""']install_requires[""']\s*:\s*[\[(]")]
     private static partial Regex InstallRequires();
 
-    [GeneratedRegex(@"^install_requires\s*[=:](.*)$")]
+    [GeneratedRegex(@"\binstall_requires\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,)\n]")]
+    private static partial Regex InstallRequiresName();
+
+    [GeneratedRegex(@"^install[-_]requires\s*[=:](.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CfgKey();
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_-]*)\s*:(.*)$")]
