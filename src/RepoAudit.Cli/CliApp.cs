@@ -49,6 +49,11 @@ public static class CliApp
             stderr.WriteLine($"repoaudit: {ex.Message}");
             return ExitCodes.CannotRun;
         }
+        catch (RepoAudit.Core.Engine.BaselineNotFoundException ex)
+        {
+            stderr.WriteLine($"repoaudit: {ex.Message}");
+            return ExitCodes.CannotRun;
+        }
         catch (UsageException ex)
         {
             stderr.WriteLine($"repoaudit: {ex.Message}");

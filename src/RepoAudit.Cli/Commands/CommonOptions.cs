@@ -7,9 +7,9 @@ namespace RepoAudit.Cli.Commands;
 public sealed record CommonOptions(Option<string[]> Rules, Option<bool> NoBuiltin, Option<string?> Config)
 {
     public static CommonOptions Create() => new(
-        new Option<string[]>("--rules") { Description = "Add a rule pack: a rule file or a folder of them. Repeatable." },
+        new Option<string[]>("--rules") { HelpName = "DIR|FILE", Description = "Add a rule pack: a rule file or a folder of them. Repeatable." },
         new Option<bool>("--no-builtin-rules") { Description = "Do not load the built-in rule pack." },
-        new Option<string?>("--config") { Description = "Configuration file (default: .repoaudit.yml at the audited folder, when present)." });
+        new Option<string?>("--config") { HelpName = "FILE", Description = "Configuration file (default: .repoaudit.yml at the audited folder, when present)." });
 
     public RuleSources Sources(ParseResult parse) => new()
     {

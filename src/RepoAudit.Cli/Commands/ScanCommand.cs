@@ -17,7 +17,8 @@ public sealed record ScanSettings(
     double? MinScore,
     int? HistoryDepth,
     bool NoHistory,
-    bool Quiet);
+    bool Quiet,
+    string? Baseline = null);
 
 /// <summary>`repoaudit scan [PATH]`: audit a repository, write reports, exit by the gate.</summary>
 public static class ScanCommand
@@ -31,9 +32,10 @@ public static class ScanCommand
             DefaultValueFactory = _ => "console",
         };
         format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
-        var output = new Option<string>("--output", "-o") { Description = "Write the --format report to FILE instead of stdout ('-' = stdout).", DefaultValueFactory = _ => "-" };
+        var output = new Option<string>("--output", "-o") { HelpName = "FILE", Description = "Write the --format report to FILE instead of stdout ('-' = stdout).", DefaultValueFactory = _ => "-" };
         var reports = new Option<string[]>("--report")
         {
+            HelpName = "FORMAT=FILE",
             Description = "Also write a report: FORMAT=FILE, e.g. --report json=audit.json. Repeatable; all reports come from one scan.",
             AllowMultipleArgumentsPerToken = false,
         };
@@ -43,14 +45,20 @@ public static class ScanCommand
             Description = "Exit 1 when a rule of at least this severity fails: error, warning, info or never. Default: the config's fail_on, else error.",
         };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
-        var minScore = new Option<double?>("--min-score") { Description = "Exit 1 when the overall score (0-100) is below N." };
-        var depth = new Option<int?>("--history-depth") { Description = "Read at most N commits of history for history rules (default: all, or the config's history.depth)." };
+        var minScore = new Option<double?>("--min-score") { HelpName = "N", Description = "Exit 1 when the overall score (0-100) is below N." };
+        var depth = new Option<int?>("--history-depth") { HelpName = "N", Description = "Read at most N commits of history for history rules (default: all, or the config's history.depth)." };
         var noHistory = new Option<bool>("--no-history") { Description = "Skip git history; history rules report 'unknown'." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output on stderr." };
+        var baseline = new Option<string?>("--baseline")
+        {
+            HelpName = "REF",
+            Description = "Compare with the repository at REF (commit, branch or tag; read from git objects, no checkout). The gate then fails " +
+                          "only on rules that fail now and did not fail at REF, and the config and packs that gate come from REF.",
+        };
 
         var command = new Command("scan", "Audit a repository and print a scorecard. Exit code: 0 gate passed, 1 gate failed, 2 could not run.")
         {
-            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet,
+            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet, baseline,
         };
 
         command.SetAction(parse =>
@@ -65,7 +73,8 @@ public static class ScanCommand
                 parse.GetValue(minScore),
                 parse.GetValue(depth),
                 parse.GetValue(noHistory),
-                parse.GetValue(quiet));
+                parse.GetValue(quiet),
+                parse.GetValue(baseline));
             return Run(settings, stdout, stderr);
         });
         return command;
@@ -84,10 +93,10 @@ public static class ScanCommand
             throw new UsageException("--history-depth must be at least 1");
         }
 
-        var plan = AuditPlan.Load(settings.Rules, folder);
         var progress = Terminal.Progress(stderr, settings.Quiet);
-        var report = Auditor.Run(folder, plan, new AuditOptions
+        var report = Auditor.Run(folder, settings.Rules, new AuditOptions
         {
+            Baseline = settings.Baseline,
             FailOn = settings.FailOn,
             MinScore = settings.MinScore,
             HistoryDepth = settings.HistoryDepth,

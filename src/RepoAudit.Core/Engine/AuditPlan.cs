@@ -1,5 +1,6 @@
 using RepoAudit.Core.Checks;
 using RepoAudit.Core.Config;
+using RepoAudit.Core.Git;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Rules;
 using RepoAudit.Core.Text;
@@ -38,8 +39,35 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
     {
         var configFile = sources.ConfigFile ?? Path.Combine(repositoryRoot, AuditConfig.FileName);
         var config = sources.ConfigFile is not null || File.Exists(configFile) ? AuditConfig.Load(configFile) : AuditConfig.Empty;
-
         var rules = LoadRules(sources, config.Packs.Select(pack => Path.Combine(repositoryRoot, pack)));
+        return FromRules(rules, config);
+    }
+
+    /// <summary>
+    /// The plan as the repository defined it at a trusted commit: its `.repoaudit.yml` and the packs that config names
+    /// are read from git objects at that commit, so a change under review cannot rewrite the rules that judge it.
+    /// </summary>
+    public static AuditPlan LoadAtCommit(RuleSources sources, GitRepository git, string commit)
+    {
+        var source = $"{commit[..Math.Min(12, commit.Length)]}:{AuditConfig.FileName}";
+        var config = sources.ConfigFile is not null
+            ? AuditConfig.Load(sources.ConfigFile)
+            : git.ReadFileAt(commit, AuditConfig.FileName) is { } text ? AuditConfig.Parse(source, text) : AuditConfig.Empty;
+        var packs = new List<IReadOnlyList<RuleDefinition>> { LoadRules(sources) };
+        foreach (var pack in config.Packs)
+        {
+            var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--name-only", commit, "--", pack);
+            var files = listing.Records()
+                .Where(path => RuleLoader.IsRuleFile(path.Length > pack.Length ? path[(pack.TrimEnd('/').Length + 1)..] : path))
+                .Select(path => ($"{commit[..12]}:{path}", git.ReadFileAt(commit, path) ?? ""));
+            packs.Add(RuleLoader.LoadTexts($"{commit[..12]}:{pack}", files));
+        }
+
+        return FromRules(RuleLoader.Combine(packs), config);
+    }
+
+    private static AuditPlan FromRules(IReadOnlyList<RuleDefinition> rules, AuditConfig config)
+    {
         config.Validate(rules);
         return new AuditPlan(rules.Select(rule => Resolve(rule, config)).ToArray(), config);
     }

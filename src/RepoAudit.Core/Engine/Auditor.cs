@@ -6,6 +6,7 @@ using RepoAudit.Core.Model;
 using RepoAudit.Core.Reports;
 using RepoAudit.Core.Scoring;
 using RepoAudit.Core.Snapshot;
+using RepoAudit.Core.Text;
 
 namespace RepoAudit.Core.Engine;
 
@@ -16,10 +17,16 @@ public sealed record AuditOptions
     public double? MinScore { get; init; }
     public int? HistoryDepth { get; init; }
     public bool NoHistory { get; init; }
+
+    /// <summary>A commit, branch or tag to compare with; the gate then judges only what changed since.</summary>
+    public string? Baseline { get; init; }
     public GitRunner? Git { get; init; } = new();
     public DateOnly? Today { get; init; }
     public IProgress<string>? Progress { get; init; }
 }
+
+/// <summary>A baseline the repository does not have.</summary>
+public sealed class BaselineNotFoundException(string message) : Exception(message);
 
 /// <summary>
 /// The audit pipeline, one way through: plan (rules + config) -> snapshot -> evaluate -> score -> gate.
@@ -27,24 +34,67 @@ public sealed record AuditOptions
 /// </summary>
 public static class Auditor
 {
-    public static AuditReport Run(string folder, AuditPlan plan, AuditOptions options)
+    public static AuditReport Run(string folder, RuleSources sources, AuditOptions options)
     {
         var clock = Stopwatch.StartNew();
         var scannedAt = DateTimeOffset.UtcNow;
+        var today = options.Today ?? DateOnly.FromDateTime(scannedAt.UtcDateTime);
         options.Progress?.Report("listing files");
+
+        // The config decides excludes, so it is read before the snapshot; with a baseline it comes from that commit.
+        var git = options.Git is { } runner ? GitRepository.Discover(runner, folder, out _) : null;
+        string? baselineCommit = null;
+        AuditPlan plan;
+        if (options.Baseline is { } reference)
+        {
+            baselineCommit = ResolveBaseline(git, reference);
+            plan = AuditPlan.LoadAtCommit(sources, git!, baselineCommit);
+        }
+        else
+        {
+            plan = AuditPlan.Load(sources, folder);
+        }
+
         var snapshot = RepositorySnapshot.FromWorkTree(folder, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
         options.Progress?.Report($"{snapshot.Files.Count} files; evaluating {plan.EnabledRules.Count()} rules");
-
-        var context = CheckContext.For(snapshot, !options.NoHistory, options.HistoryDepth ?? plan.Config.HistoryDepth);
-        var results = Evaluate(plan, context, options.Today ?? DateOnly.FromDateTime(scannedAt.UtcDateTime), options.Progress);
+        var depth = options.HistoryDepth ?? plan.Config.HistoryDepth;
+        var context = CheckContext.For(snapshot, !options.NoHistory, depth);
+        var results = Evaluate(plan, context, today, options.Progress);
         var scorecard = Scorecard.From(results);
+
+        BaselineComparison? baseline = null;
+        if (baselineCommit is not null)
+        {
+            options.Progress?.Report($"evaluating the baseline {options.Baseline}");
+            using var blobs = new GitBlobReader(snapshot.Git!);
+            var before = RepositorySnapshot.FromCommit(snapshot.Git!, baselineCommit, blobs, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
+            var beforeResults = Evaluate(plan, CheckContext.For(before, !options.NoHistory, depth, baselineCommit), today, null);
+            var configNow = File.Exists(Path.Combine(folder, AuditConfig.FileName)) ? File.ReadAllText(Path.Combine(folder, AuditConfig.FileName)) : null;
+            var configThen = snapshot.Git!.ReadFileAt(baselineCommit, AuditConfig.FileName);
+            baseline = BaselineComparison.Compare(options.Baseline!, baselineCommit, results, beforeResults, scorecard.Score, Scorecard.From(beforeResults).Score, configNow != configThen);
+        }
+
         var gate = GateResult.Evaluate(results, scorecard.Score,
             options.FailOn ?? plan.Config.FailOn ?? FailOn.Default,
-            options.MinScore ?? plan.Config.MinScore);
+            options.MinScore ?? plan.Config.MinScore,
+            baseline is null ? null : baseline.IsNew,
+            options.Baseline);
 
-        var git = snapshot.Git?.Info;
-        var repository = new RepositoryInfo(snapshot.Root, git?.Head, git?.Branch, git?.Shallow ?? false, git?.Dirty ?? false, git is not null, git?.Partial ?? false);
-        return new AuditReport(ToolInfo.Current, repository, scannedAt, clock.ElapsedMilliseconds, scorecard, gate, results, snapshot.Skipped, context.HistoryUnavailableReason);
+        var info = snapshot.Git?.Info;
+        var repository = new RepositoryInfo(snapshot.Root, info?.Head, info?.Branch, info?.Shallow ?? false, info?.Dirty ?? false, info is not null, info?.Partial ?? false);
+        return new AuditReport(ToolInfo.Current, repository, scannedAt, clock.ElapsedMilliseconds, scorecard, gate, results, snapshot.Skipped, context.HistoryUnavailableReason, baseline);
+    }
+
+    private static string ResolveBaseline(GitRepository? git, string reference)
+    {
+        if (git is null)
+        {
+            throw new BaselineNotFoundException($"--baseline {reference} needs a git repository, and this folder is not in one");
+        }
+
+        return git.ResolveCommit(reference) ?? throw new BaselineNotFoundException(
+            $"the baseline '{reference}' is not in this clone. Fetch it first (e.g. `git fetch origin {reference}`); " +
+            "in GitHub Actions, check out with `fetch-depth: 0` (actions/checkout) so the base commit is present.");
     }
 
     /// <summary>Evaluates every enabled rule, in parallel; results keep the rules' order.</summary>

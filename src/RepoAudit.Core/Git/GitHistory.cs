@@ -30,14 +30,16 @@ public sealed class GitHistory
     private const string ZeroOid = "0000000000000000000000000000000000000000";
     private readonly GitRepository _repository;
     private readonly int? _depth;
+    private readonly string _revision;
     private readonly Lazy<BlobInventory> _blobs;
     private readonly Lazy<IReadOnlyList<HistoryCommit>> _commits;
     private readonly Lazy<Dictionary<string, BlobProvenance>> _provenance;
 
-    internal GitHistory(GitRepository repository, int? depth)
+    internal GitHistory(GitRepository repository, int? depth, string revision)
     {
         _repository = repository;
         _depth = depth;
+        _revision = revision;
         _blobs = new Lazy<BlobInventory>(LoadBlobs);
         _commits = new Lazy<IReadOnlyList<HistoryCommit>>(LoadCommits);
         _provenance = new Lazy<Dictionary<string, BlobProvenance>>(IndexProvenance);
@@ -58,7 +60,7 @@ public sealed class GitHistory
     private BlobInventory LoadBlobs()
     {
         var git = _repository.Runner;
-        var revList = git.Run(_repository.Folder, ["rev-list", "--objects", "--missing=print", .. DepthArgs(), "HEAD"], stdin: null);
+        var revList = git.Run(_repository.Folder, ["rev-list", "--objects", "--missing=print", .. DepthArgs(), _revision], stdin: null);
         if (!revList.Ok)
         {
             throw new IOException($"git rev-list failed: {revList.Stderr}");
@@ -125,7 +127,7 @@ public sealed class GitHistory
     {
         var git = _repository.Runner;
         var log = git.Run(_repository.Folder,
-            ["log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%H%x1f%P%x1f%ct%x1f%s", .. DepthArgs(), "HEAD", "--", "."],
+            ["log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%H%x1f%P%x1f%ct%x1f%s", .. DepthArgs(), _revision, "--", "."],
             stdin: null);
         if (!log.Ok)
         {

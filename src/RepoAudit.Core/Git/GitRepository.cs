@@ -104,5 +104,25 @@ public sealed class GitRepository
         return files;
     }
 
-    public GitHistory History(int? depth) => new(this, depth);
+    /// <summary>The history reachable from <paramref name="revision"/> (HEAD unless auditing a baseline).</summary>
+    public GitHistory History(int? depth, string revision = "HEAD") => new(this, depth, revision);
+
+    /// <summary>The full commit id of a revision, or null when this clone does not have it.</summary>
+    public string? ResolveCommit(string revision)
+    {
+        if (revision.StartsWith('-'))
+        {
+            return null; // never let a ref name be read as an option
+        }
+
+        var output = _git.Run(Folder, "rev-parse", "--verify", "-q", "--end-of-options", $"{revision}^{{commit}}");
+        return output.Ok ? output.Text.Trim() : null;
+    }
+
+    /// <summary>A file's text at a commit (path relative to the audited folder), or null when it is not there.</summary>
+    public string? ReadFileAt(string commit, string path)
+    {
+        var output = _git.Run(Folder, "show", $"{commit}:./{path}");
+        return output.Ok ? output.Text : null;
+    }
 }

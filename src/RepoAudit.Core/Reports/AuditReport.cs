@@ -22,4 +22,5 @@ public sealed record AuditReport(
     GateResult Gate,
     IReadOnlyList<RuleResult> Results,
     IReadOnlyList<SkippedPath> Skipped,
-    string? HistoryUnavailableReason);
+    string? HistoryUnavailableReason,
+    Engine.BaselineComparison? Baseline = null);

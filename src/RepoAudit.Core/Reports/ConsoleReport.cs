@@ -47,6 +47,20 @@ public static class ConsoleReport
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {category.Title.PadRight(width)}  {value}  {c.Score(bar, category.Score)}  {c.Dim(counts)}");
         }
 
+        if (report.Baseline is { } baseline)
+        {
+            var delta = baseline.ScoreDelta is { } d ? d.ToString("+0.0;-0.0;±0.0", CultureInfo.InvariantCulture) : "n/a";
+            sb.AppendLine();
+            sb.AppendLine(c.Bold($"Compared with {baseline.Ref} ({baseline.Commit[..Math.Min(12, baseline.Commit.Length)]}): score {delta}"));
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  newly failing: {Ids(baseline.NewlyFailing)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  fixed:         {Ids(baseline.Fixed)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  still failing: {Ids(baseline.StillFailing)} {c.Dim("(not held against this change)")}");
+            if (baseline.ConfigChanged)
+            {
+                sb.AppendLine(c.Yellow($"  .repoaudit.yml differs from {baseline.Ref}; the gate used the baseline's configuration."));
+            }
+        }
+
         var attention = report.Results
             .Where(result => result.Outcome is Outcome.Fail or Outcome.Error)
             .OrderByDescending(result => result.Outcome == Outcome.Fail)
@@ -114,6 +128,9 @@ public static class ConsoleReport
             sb.AppendLine(CultureInfo.InvariantCulture, $"    {c.Cyan("fix:")} {Sanitize(fix)}");
         }
     }
+
+    private static string Ids(IReadOnlyList<RuleResult> results) =>
+        results.Count == 0 ? "none" : string.Join(", ", results.Select(result => result.Rule.Id));
 
     /// <summary>The fix's opening paragraph, folded onto one line; the full text is in `rules show` and the reports.</summary>
     private static string FirstParagraph(string text)

@@ -88,6 +88,24 @@ public static class JsonReport
 
         json.WriteEndArray();
 
+        if (report.Baseline is { } baseline)
+        {
+            json.WriteStartObject("baseline");
+            json.WriteString("ref", baseline.Ref);
+            json.WriteString("commit", baseline.Commit);
+            WriteNumberOrNull(json, "score", baseline.Score);
+            WriteNumberOrNull(json, "scoreDelta", baseline.ScoreDelta);
+            json.WriteBoolean("configChanged", baseline.ConfigChanged);
+            WriteIds(json, "newlyFailing", baseline.NewlyFailing);
+            WriteIds(json, "fixed", baseline.Fixed);
+            WriteIds(json, "stillFailing", baseline.StillFailing);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("baseline");
+        }
+
         json.WriteStartArray("skipped");
         foreach (var skipped in report.Skipped)
         {
@@ -144,6 +162,17 @@ public static class JsonReport
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteIds(Utf8JsonWriter json, string name, IEnumerable<RuleResult> results)
+    {
+        json.WriteStartArray(name);
+        foreach (var result in results)
+        {
+            json.WriteStringValue(result.Rule.Id);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)

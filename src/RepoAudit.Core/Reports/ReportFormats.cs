@@ -10,6 +10,7 @@ public static class ReportFormats
     {
         ["console"] = (report, settings) => ConsoleReport.Render(report, settings.Color),
         ["json"] = (report, _) => JsonReport.Render(report),
+        ["sarif"] = (report, _) => SarifReport.Render(report),
     };
 
     public static IReadOnlyCollection<string> Names => Renderers.Keys;

@@ -57,17 +57,13 @@ public static partial class RuleLoader
         var rules = new List<RuleDefinition>();
         var root = Path.GetFullPath(path);
         foreach (var file in Directory.EnumerateFiles(root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-                     .Where(file => file.EndsWith(".yml", StringComparison.Ordinal) || file.EndsWith(".yaml", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var folders = relative.Split('/')[..^1];
-            if (folders.Any(folder => folder == "fixtures" || folder.StartsWith('.')))
+            if (IsRuleFile(relative))
             {
-                continue;
+                rules.Add(LoadFile(Path.Combine(path, relative), path));
             }
-
-            rules.Add(LoadFile(Path.Combine(path, relative), path));
         }
 
         if (rules.Count == 0)
@@ -76,6 +72,24 @@ public static partial class RuleLoader
         }
 
         return rules;
+    }
+
+    /// <summary>Which files of a pack folder are rules: YAML files outside `fixtures/` and hidden folders.</summary>
+    public static bool IsRuleFile(string relativePath)
+    {
+        if (!relativePath.EndsWith(".yml", StringComparison.Ordinal) && !relativePath.EndsWith(".yaml", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !relativePath.Split('/')[..^1].Any(folder => folder == "fixtures" || folder.StartsWith('.'));
+    }
+
+    /// <summary>Loads a pack from texts already read (a pack as it is in a git commit).</summary>
+    public static IReadOnlyList<RuleDefinition> LoadTexts(string pack, IEnumerable<(string Source, string Text)> files)
+    {
+        var rules = files.Select(file => Parse(file.Source, file.Text, pack)).ToList();
+        return rules.Count > 0 ? rules : throw new LoadException(pack, 0, 0, "the folder holds no rule files (*.yml or *.yaml)");
     }
 
     private static RuleDefinition LoadFile(string file, string pack)

@@ -40,6 +40,7 @@ public sealed class RepositorySnapshot
     private readonly Lazy<DirectoryInfoBase> _folderTree;
     private readonly Lazy<Gitignore> _gitignore;
     private readonly HashSet<string> _fileSet;
+    private readonly bool _isWorkTree;
 
     private RepositorySnapshot(
         string root,
@@ -48,8 +49,10 @@ public sealed class RepositorySnapshot
         IReadOnlyList<SkippedPath> skipped,
         Func<string, FileContent> reader,
         GitRepository? git,
-        string? gitUnavailableReason)
+        string? gitUnavailableReason,
+        bool isWorkTree)
     {
+        _isWorkTree = isWorkTree;
         Root = root;
         Files = files;
         _fileSet = new HashSet<string>(files, StringComparer.Ordinal);
@@ -177,14 +180,68 @@ public sealed class RepositorySnapshot
             }
         }
 
-        return new RepositorySnapshot(root, files, tracked, skipped, Read, git, git is null ? whyNoGit : null);
+        return new RepositorySnapshot(root, files, tracked, skipped, Read, git, git is null ? whyNoGit : null, isWorkTree: true);
     }
 
     /// <summary>A snapshot of given contents, for tests and for trees read from git objects.</summary>
     public static RepositorySnapshot FromContents(string root, IReadOnlyDictionary<string, FileContent> contents, GitRepository? git = null, string? whyNoGit = "not a git repository")
     {
         var files = contents.Keys.Order(StringComparer.Ordinal).ToList();
-        return new RepositorySnapshot(root, files, new HashSet<string>(), [], path => contents[path], git, whyNoGit);
+        return new RepositorySnapshot(root, files, new HashSet<string>(), [], path => contents[path], git, whyNoGit, isWorkTree: false);
+    }
+
+    /// <summary>
+    /// The audited folder as it was at a commit, read from git objects: no checkout, the work tree untouched. Every
+    /// file counts as tracked; links and submodules are listed but never followed.
+    /// </summary>
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, GitBlobReader blobs, SnapshotOptions options)
+    {
+        var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--long", commit);
+        if (!listing.Ok)
+        {
+            throw new IOException($"git ls-tree {commit} failed: {listing.Stderr}");
+        }
+
+        var entries = new Dictionary<string, (string Mode, string Oid, long Size)>(StringComparer.Ordinal);
+        foreach (var record in listing.Records())
+        {
+            // "<mode> <type> <oid> <size>\t<path>"; size is "-" for submodules.
+            var tab = record.IndexOf('\t');
+            var meta = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (meta[1] == "blob")
+            {
+                entries[record[(tab + 1)..]] = (meta[0], meta[2], long.Parse(meta[3], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        var files = entries.Keys.ToList();
+        if (options.Exclude.Count > 0)
+        {
+            var excluded = new HashSet<string>(Globs.Match(options.Exclude, files), StringComparer.Ordinal);
+            files = files.Where(file => !excluded.Contains(file)).ToList();
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        FileContent Read(string path)
+        {
+            var (mode, oid, size) = entries[path];
+            if (mode == "120000")
+            {
+                return new FileContent(path, ContentStatus.OutsideRepository, null, size, "a symbolic link (not followed)");
+            }
+
+            if (size > options.MaxFileSize)
+            {
+                return new FileContent(path, ContentStatus.TooLarge, null, size);
+            }
+
+            var bytes = blobs.Read(oid);
+            return bytes is null
+                ? new FileContent(path, ContentStatus.Unreadable, null, size, "the blob is missing from this partial clone")
+                : FileContent.Decode(path, bytes, bytes.Length);
+        }
+
+        return new RepositorySnapshot(git.Folder, files, new HashSet<string>(files, StringComparer.Ordinal), [], Read, git, null, isWorkTree: false);
     }
 
     public FileContent Read(string path) =>
@@ -251,6 +308,12 @@ public sealed class RepositorySnapshot
         if (Globs.Validate(path) is not null)
         {
             return false;
+        }
+
+        if (!_isWorkTree)
+        {
+            isFolder = Folders.Contains(path.TrimEnd('/'));
+            return isFolder || Contains(path);
         }
 
         var full = Path.Combine(Root, path.TrimEnd('/'));
