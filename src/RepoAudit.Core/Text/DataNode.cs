@@ -28,6 +28,7 @@ public static class DataNodes
     /// <summary>Parses YAML (every document of a multi-document stream, as a list when there are several).</summary>
     public static DataNode FromYaml(string text)
     {
+        YamlGuard.EnsureSafe(text);
         var stream = new YamlStream();
         try
         {

@@ -18,6 +18,16 @@ public sealed class YamlDoc(string file)
         var stream = new YamlStream();
         try
         {
+            YamlGuard.EnsureSafe(text);
+        }
+        catch (FormatException ex)
+        {
+            var line = int.TryParse(ex.Message.Split(':')[0].Replace("line ", "", StringComparison.Ordinal), out var n) ? n : 1;
+            throw new LoadException(file, line, 1, ex.Message[(ex.Message.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        }
+
+        try
+        {
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)

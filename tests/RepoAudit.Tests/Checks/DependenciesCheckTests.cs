@@ -754,6 +754,19 @@ public sealed class DependenciesCheckTests
         result.Summary.ShouldStartWith("environment.yml could not be parsed: line");
     }
 
+    [Fact]
+    public void HostileEnvironmentYaml_IsRefusedWithoutCrashing()
+    {
+        var deepFlow = "dependencies: " + new string('[', 200_000) + new string(']', 200_000);
+        var deepBlock = "dependencies:\n" + string.Concat(Enumerable.Repeat("- ", 200_000)) + "x\n";
+        foreach (var text in new[] { deepFlow, deepBlock })
+        {
+            var result = Declared(("environment.yml", text));
+            result.Verdict.ShouldBe(Verdict.Error);
+            result.Summary.ShouldStartWith("environment.yml could not be parsed: line ");
+        }
+    }
+
     // ---- both ----
 
     [Fact]

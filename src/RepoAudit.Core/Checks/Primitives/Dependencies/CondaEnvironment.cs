@@ -11,7 +11,7 @@ namespace RepoAudit.Core.Checks.Primitives.Dependencies;
 internal static partial class CondaEnvironment
 {
     /// <summary>The environment's dependencies and pip includes; null when the YAML is not a conda environment.</summary>
-    public static (Manifest Manifest, IReadOnlyList<Requirements.Include> Includes)? Read(string path, string text)
+    public static Manifest? Read(string path, string text)
     {
         if (DataNodes.FromYaml(text) is not DataMap root || root["dependencies"] is not { } entries)
         {
@@ -40,7 +40,7 @@ internal static partial class CondaEnvironment
             }
         }
 
-        return (new Manifest(path, dependencies) { Dedicated = true }, includes);
+        return new Manifest(path, dependencies) { Dedicated = true, Includes = includes };
     }
 
     /// <summary>Reads one conda match spec; null for `pip` itself, which is only the installer for the pip section.</summary>

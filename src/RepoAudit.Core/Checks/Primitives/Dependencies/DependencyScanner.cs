@@ -64,17 +64,14 @@ internal static partial class DependencyScanner
                 locks.Add(path);
             }
 
-            switch (Classify(path, name))
+            var kind = Classify(path, name);
+            if (kind == Kind.Requirements)
             {
-                case Kind.Requirements:
-                    pending.Enqueue((path, false, null));
-                    break;
-                case Kind.CondaEnvironment:
-                    ReadConda(snapshot, path, manifests, notes, pending);
-                    break;
-                case { } kind when Read(snapshot, path, text => ReadOther(kind, path, text)) is { } manifest:
-                    manifests.Add(manifest);
-                    break;
+                pending.Enqueue((path, false, null));
+            }
+            else if (kind is { } other && Read(snapshot, path, text => ReadOther(other, path, text)) is { } manifest)
+            {
+                Add(snapshot, manifest, manifests, pending, notes);
             }
         }
 
@@ -82,54 +79,34 @@ internal static partial class DependencyScanner
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out var file))
         {
-            if (!seen.Add(file.Path))
+            if (seen.Add(file.Path) && Read(snapshot, file.Path, text => RequirementFile(file.Path, text)) is { } manifest)
             {
-                continue;
-            }
-
-            Requirements.FileContents? contents = null;
-            var manifest = Read(snapshot, file.Path, text =>
-            {
-                contents = Requirements.ParseFile(text);
-                return new Manifest(file.Path, contents.Dependencies) { Noun = "requirement", Dedicated = true };
-            });
-            if (manifest is not null)
-            {
-                manifests.Add(manifest with { ConstraintsOnly = file.Constraint, IncludedFrom = file.From });
-            }
-
-            foreach (var include in contents?.Includes ?? [])
-            {
-                Follow(snapshot, file.Path, include, pending, notes);
+                Add(snapshot, manifest with { ConstraintsOnly = file.Constraint, IncludedFrom = file.From }, manifests, pending, notes);
             }
         }
 
         return new DependencyScan(manifests, locks, notes);
     }
 
-    private static void ReadConda(RepositorySnapshot snapshot, string path, List<Manifest> manifests, List<Evidence> notes, Queue<(string, bool, string?)> pending)
+    private static void Add(RepositorySnapshot snapshot, Manifest manifest, List<Manifest> manifests, Queue<(string, bool, string?)> pending, List<Evidence> notes)
     {
-        IReadOnlyList<Requirements.Include> includes = [];
-        var manifest = Read(snapshot, path, text =>
-        {
-            var environment = CondaEnvironment.Read(path, text);
-            includes = environment?.Includes ?? [];
-            return environment?.Manifest;
-        });
-        if (manifest is null)
-        {
-            return; // a YAML file with a conda name but no `dependencies`: not an environment
-        }
-
         manifests.Add(manifest);
-        foreach (var include in includes)
+        foreach (var include in manifest.Includes)
         {
-            Follow(snapshot, path, include, pending, notes);
+            Follow(snapshot, manifest.Path, include, pending, notes);
         }
     }
 
-    private static Manifest ReadOther(Kind kind, string path, string text) => kind switch
+    private static Manifest RequirementFile(string path, string text)
     {
+        var contents = Requirements.ParseFile(text);
+        return new Manifest(path, contents.Dependencies) { Noun = "requirement", Dedicated = true, Includes = contents.Includes };
+    }
+
+    /// <summary>Reads a manifest of a kind found by name; null when the file turns out not to be one.</summary>
+    private static Manifest? ReadOther(Kind kind, string path, string text) => kind switch
+    {
+        Kind.CondaEnvironment => CondaEnvironment.Read(path, text),
         Kind.PyProject => TomlManifests.PyProject(path, text),
         Kind.Pipfile => TomlManifests.Pipfile(path, text),
         Kind.Pixi => TomlManifests.PixiToml(path, text),

@@ -34,6 +34,9 @@ internal sealed record Manifest(string Path, IReadOnlyList<Dependency> Dependenc
     /// <summary>The requirement file that pulled this one in with `-r`/`-c`, when it was not found on its own.</summary>
     public string? IncludedFrom { get; init; }
 
+    /// <summary>The `-r`/`-c` files it pulls in (requirement files, and the pip section of conda environments).</summary>
+    public IReadOnlyList<Requirements.Include> Includes { get; init; } = [];
+
     /// <summary>Why the file could not be read or parsed; null when it was.</summary>
     public string? Problem { get; init; }
 
