@@ -155,7 +155,7 @@ public sealed class Gitignore
             text = text.TrimStart('/');
             var body = GlobToRegex(text);
             var regex = anchored ? $"^{body}$" : $"^(?:.*/)?{body}$";
-            return new Pattern(original, new Regex(regex, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), negated, folderOnly);
+            return new Pattern(original, new Regex(regex, RegexOptions.CultureInvariant), negated, folderOnly);
         }
 
         private static string TrimTrailingSpaces(string line)

@@ -1,3 +1,4 @@
+using RepoAudit.Core.Checks;
 using RepoAudit.Core.Rules;
 using RepoAudit.Core.Text;
 using RepoAudit.Tests.Support;
@@ -70,10 +71,10 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
-    public void BacktrackingOnlyRegex_IsRefusedSoNoRuleCanHang()
+    public void Lookarounds_AreAllowed_BecauseTheMatchTimeoutBoundsEveryPattern()
     {
-        LoadError(TestRules.Rule(check: "check:\n  contains: { files: [\"**/*.py\"], pattern: '(?<=x)y' }"))
-            .Problem.ShouldContain("non-backtracking");
+        TestRules.Evaluate("contains: { files: [\"**/*.py\"], pattern: '(?<=seed\\()\\d+' }", ("train.py", "np.random.seed(42)\n"))
+            .Verdict.ShouldBe(Verdict.Holds);
     }
 
     [Theory]
