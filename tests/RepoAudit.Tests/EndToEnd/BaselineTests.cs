@@ -10,7 +10,7 @@ public sealed class BaselineTests
     {
         var repo = new GitRepo("baseline");
         repo.Write("README.md", "# Demo\n\n## Setup\n\npip install -r requirements.txt\n\n## Usage\n\npython train.py\n")
-            .Write("LICENSE", "MIT\n")
+            .Write("LICENSE", "MIT License\n\nCopyright (c) 2026 Demo\n\nPermission is hereby granted, free of charge, to any person obtaining a copy.\n")
             .Write("requirements.txt", "numpy==1.26.4\n")
             .Write("tests/test_x.py", "def test_x():\n    assert True\n");
         baseCommit = repo.Commit("base: no CI yet");
@@ -27,7 +27,8 @@ public sealed class BaselineTests
     public void OnlyOldFailures_GatePasses()
     {
         using var repo = BaseRepo(out _);
-        repo.Write("train.py", "print('hi')\n").Commit("feature");
+        // The feature comes with its test, so the history rule CI003 has nothing new to say.
+        repo.Write("train.py", "print('hi')\n").Write("tests/test_train.py", "def test_train():\n    assert True\n").Commit("feature");
 
         var run = RepoAuditCli.Run("scan", repo.Path, "--baseline", "base", "--format", "json");
         var baseline = Baseline(run);
@@ -41,7 +42,10 @@ public sealed class BaselineTests
     public void NewFailure_FailsTheGateOnThatRuleOnly()
     {
         using var repo = BaseRepo(out var baseCommit);
-        repo.Delete("LICENSE").Write("deploy.py", "TOKEN = \"ghp_Zq8RkVn3LpX2cT7wYb5MhJd9Fs4Ge6Ua1NoP\"\n").Commit("feature");
+        repo.Delete("LICENSE")
+            .Write("deploy.py", "TOKEN = \"ghp_Zq8RkVn3LpX2cT7wYb5MhJd9Fs4Ge6Ua1NoP\"\n")
+            .Write("tests/test_deploy.py", "def test_deploy():\n    assert True\n")
+            .Commit("feature");
 
         var run = RepoAuditCli.Run("scan", repo.Path, "--baseline", baseCommit, "--format", "json", "--fail-on", "warning");
         var report = JsonDocument.Parse(run.Stdout).RootElement;

@@ -89,6 +89,28 @@ public sealed class RuleFixtureTests
         missing.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// "Training code" is one decision (issue 3: framework loops, `.fit(`, optimizer steps, tests excluded) shared by
+    /// the rules about training; a copy that drifts would make one of them applicable where the others are not.
+    /// </summary>
+    [Fact]
+    public void RulesAboutTraining_ShareOneDefinitionOfTrainingCode()
+    {
+        string[] trainingRules = ["REP001", "DATA001", "EXP001", "EXP002", "EVAL001"];
+        var definitions = trainingRules.ToDictionary(id => id, id =>
+        {
+            var text = File.ReadAllText(RuleFiles().Single(file => Path.GetFileName(Path.GetDirectoryName(file))!.StartsWith(id + "-", StringComparison.Ordinal)));
+            var block = Regex.Match(text, @"^applies_when:\n(?:[ \t]+[^\n]*\n|[ \t]*\n)+", RegexOptions.Multiline);
+            block.Success.ShouldBeTrue($"{id} has no applies_when block");
+            return block.Value.TrimEnd();
+        });
+
+        foreach (var id in trainingRules.Skip(1))
+        {
+            definitions[id].ShouldBe(definitions[trainingRules[0]], $"{id}'s applies_when differs from {trainingRules[0]}'s");
+        }
+    }
+
     internal static RuleResult Evaluate(string ruleFile, string root)
     {
         var plan = AuditPlan.Load(new RuleSources { UseBuiltin = false, Packs = [ruleFile] }, root);
