@@ -18,7 +18,8 @@ public sealed record ScanSettings(
     int? HistoryDepth,
     bool NoHistory,
     bool Quiet,
-    string? Baseline = null);
+    string? Baseline = null,
+    string? TemplateFolder = null);
 
 /// <summary>`repoaudit scan [PATH]`: audit a repository, write reports, exit by the gate.</summary>
 public static class ScanCommand
@@ -55,10 +56,16 @@ public static class ScanCommand
             Description = "Compare with the repository at REF (commit, branch or tag; read from git objects, no checkout). The gate then fails " +
                           "only on rules that fail now and did not fail at REF, and the config and packs that gate come from REF.",
         };
+        var template = new Option<string?>("--template")
+        {
+            HelpName = "DIR",
+            Description = "Render the HTML and Markdown reports with the templates in DIR (scorecard.html.hbs, scorecard.md.hbs, " +
+                          "partials/html|md/*.hbs); files it does not have come from the built-in templates.",
+        };
 
         var command = new Command("scan", "Audit a repository and print a scorecard. Exit code: 0 gate passed, 1 gate failed, 2 could not run.")
         {
-            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet, baseline,
+            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet, baseline, template,
         };
 
         command.SetAction(parse =>
@@ -74,13 +81,18 @@ public static class ScanCommand
                 parse.GetValue(depth),
                 parse.GetValue(noHistory),
                 parse.GetValue(quiet),
-                parse.GetValue(baseline));
+                parse.GetValue(baseline),
+                parse.GetValue(template));
             return Run(settings, stdout, stderr);
         });
         return command;
     }
 
-    public static int Run(ScanSettings settings, TextWriter stdout, TextWriter stderr)
+    public static int Run(ScanSettings settings, TextWriter stdout, TextWriter stderr) =>
+        Execute(settings, stdout, stderr).Gate.Passed ? ExitCodes.GatePassed : ExitCodes.GateFailed;
+
+    /// <summary>Runs the audit and writes every requested report; the caller decides the exit code from the gate.</summary>
+    public static AuditReport Execute(ScanSettings settings, TextWriter stdout, TextWriter stderr)
     {
         var folder = CommonOptions.RequireFolder(settings.Path);
         if (settings.MinScore is < 0 or > 100)
@@ -91,6 +103,11 @@ public static class ScanCommand
         if (settings.HistoryDepth is < 1)
         {
             throw new UsageException("--history-depth must be at least 1");
+        }
+
+        if (settings.TemplateFolder is { } templates && !Directory.Exists(templates))
+        {
+            throw new UsageException($"--template: '{templates}' does not exist or is not a folder");
         }
 
         var progress = Terminal.Progress(stderr, settings.Quiet);
@@ -105,9 +122,10 @@ public static class ScanCommand
         });
         Terminal.EndProgress(stderr, progress);
 
+        var render = new RenderSettings(TemplateFolder: settings.TemplateFolder, FullReports: FullReports(settings));
         foreach (var (reportFormat, file) in settings.Reports)
         {
-            Write(file, ReportFormats.Render(reportFormat, report, new RenderSettings()), stdout);
+            Write(file, ReportFormats.Render(reportFormat, report, render), stdout);
             if (!settings.Quiet && file != "-")
             {
                 stderr.WriteLine($"wrote {reportFormat} report to {file}");
@@ -115,10 +133,16 @@ public static class ScanCommand
         }
 
         var toStdout = settings.Output == "-";
-        var rendered = ReportFormats.Render(settings.Format, report, new RenderSettings(Color: toStdout && Terminal.UseColor(stdout)));
+        var rendered = ReportFormats.Render(settings.Format, report, render with { Color = toStdout && Terminal.UseColor(stdout) });
         Write(settings.Output, rendered, stdout);
-        return report.Gate.Passed ? ExitCodes.GatePassed : ExitCodes.GateFailed;
+        return report;
     }
+
+    /// <summary>The files that hold this scan's complete reports, for a shortened Markdown report to point to.</summary>
+    private static IReadOnlyList<string> FullReports(ScanSettings settings) =>
+        settings.Reports.Append((Format: settings.Format, File: settings.Output))
+            .Where(report => report.Format is "html" or "json" && report.File != "-")
+            .Select(report => report.File).Distinct(StringComparer.Ordinal).ToArray();
 
     private static IReadOnlyList<(string, string)> ParseReports(string[] values)
     {
@@ -143,7 +167,7 @@ public static class ScanCommand
         return reports;
     }
 
-    private static void Write(string file, string content, TextWriter stdout)
+    internal static void Write(string file, string content, TextWriter stdout)
     {
         if (file == "-")
         {

@@ -1,7 +1,11 @@
 namespace RepoAudit.Core.Reports;
 
-/// <summary>How a renderer is asked to render: colour for terminals.</summary>
-public sealed record RenderSettings(bool Color = false);
+/// <summary>
+/// How a renderer is asked to render: colour for terminals; a folder of templates that replaces the built-in HTML and
+/// Markdown ones (`--template DIR`); and the files holding the full reports of the same scan, which a shortened
+/// Markdown report points to.
+/// </summary>
+public sealed record RenderSettings(bool Color = false, string? TemplateFolder = null, IReadOnlyList<string>? FullReports = null);
 
 /// <summary>The one list of report formats; `--format` and `--report` accept exactly these names.</summary>
 public static class ReportFormats
@@ -10,6 +14,8 @@ public static class ReportFormats
     {
         ["console"] = (report, settings) => ConsoleReport.Render(report, settings.Color),
         ["json"] = (report, _) => JsonReport.Render(report),
+        ["markdown"] = MarkdownScorecard.Render,
+        ["html"] = HtmlScorecard.Render,
         ["sarif"] = (report, _) => SarifReport.Render(report),
     };
 
