@@ -26,6 +26,7 @@ public static class CliApp
             ScanCommand.Create(stdout, stderr),
             RulesCommand.Create(stdout, stderr),
             InitCommand.Create(stdout, stderr),
+            GithubCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

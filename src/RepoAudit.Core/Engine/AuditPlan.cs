@@ -49,21 +49,34 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
     /// </summary>
     public static AuditPlan LoadAtCommit(RuleSources sources, GitRepository git, string commit)
     {
-        var source = $"{commit[..Math.Min(12, commit.Length)]}:{AuditConfig.FileName}";
-        var config = sources.ConfigFile is not null
-            ? AuditConfig.Load(sources.ConfigFile)
-            : git.ReadFileAt(commit, AuditConfig.FileName) is { } text ? AuditConfig.Parse(source, text) : AuditConfig.Empty;
-        var packs = new List<IReadOnlyList<RuleDefinition>> { LoadRules(sources) };
-        foreach (var pack in config.Packs)
+        // Files inside the repository are read at the commit; files elsewhere (the CI's own) are trusted as they are.
+        var root = Path.GetFullPath(git.Folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        bool Inside(string path) => Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
+        var configPath = sources.ConfigFile is { } explicitConfig && Inside(explicitConfig)
+            ? Path.GetRelativePath(root, explicitConfig).Replace('\\', '/')
+            : sources.ConfigFile is null ? AuditConfig.FileName : null;
+        var config = configPath is null
+            ? AuditConfig.Load(sources.ConfigFile!)
+            : git.ReadFileAt(commit, configPath) is { } text ? AuditConfig.Parse($"{commit[..Math.Min(12, commit.Length)]}:{configPath}", text) : AuditConfig.Empty;
+        var inside = sources.Packs.Where(Inside).ToArray();
+        var packs = new List<IReadOnlyList<RuleDefinition>> { LoadRules(sources with { Packs = sources.Packs.Except(inside).ToArray() }) };
+        foreach (var pack in config.Packs.Concat(inside.Select(pack => Path.GetRelativePath(root, pack).Replace('\\', '/'))))
         {
-            var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--name-only", commit, "--", pack);
-            var files = listing.Records()
-                .Where(path => RuleLoader.IsRuleFile(path.Length > pack.Length ? path[(pack.TrimEnd('/').Length + 1)..] : path))
-                .Select(path => ($"{commit[..12]}:{path}", git.ReadFileAt(commit, path) ?? ""));
-            packs.Add(RuleLoader.LoadTexts($"{commit[..12]}:{pack}", files));
+            packs.Add(LoadPackAtCommit(git, commit, pack));
         }
 
         return FromRules(RuleLoader.Combine(packs), config);
+    }
+
+    private static IReadOnlyList<RuleDefinition> LoadPackAtCommit(GitRepository git, string commit, string pack)
+    {
+        var prefix = commit[..Math.Min(12, commit.Length)];
+        var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--name-only", commit, "--", pack);
+        var folder = pack.TrimEnd('/') + "/";
+        var files = listing.Records()
+            .Where(path => path == pack || RuleLoader.IsRuleFile(path.StartsWith(folder, StringComparison.Ordinal) ? path[folder.Length..] : path))
+            .Select(path => ($"{prefix}:{path}", git.ReadFileAt(commit, path) ?? ""));
+        return RuleLoader.LoadTexts($"{prefix}:{pack}", files);
     }
 
     private static AuditPlan FromRules(IReadOnlyList<RuleDefinition> rules, AuditConfig config)
