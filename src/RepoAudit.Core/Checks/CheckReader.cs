@@ -73,10 +73,10 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
         return globs;
     }
 
-    public Regex Regex(YamlNode node, string what)
+    public RulePattern Regex(YamlNode node, string what)
     {
         var pattern = String(node, what);
-        return Patterns.TryCompile(pattern, out var problem) ?? throw Error(node, $"{what}: {problem}");
+        return RulePattern.TryCompile(pattern, out var problem) ?? throw Error(node, $"{what}: {problem}");
     }
 
     public long Size(YamlNode node, string what)

@@ -2,33 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace RepoAudit.Core.Checks;
 
-/// <summary>
-/// Every regex a rule supplies is compiled here, with a match timeout, so that no rule (built-in or a team's) can hang a
-/// scan with a catastrophic pattern: a match that runs past the timeout stops the rule with an `error` outcome that
-/// names it (see RuleEvaluator). The backtracking interpreter is used on purpose: the non-backtracking engine would
-/// make every match linear, but building it costs 10-100 ms per pattern, which made loading the built-in pack take
-/// seconds on every run.
-/// </summary>
+/// <summary>Helpers for reporting where a rule's pattern matched.</summary>
 public static class Patterns
 {
+    /// <summary>The most a match may take on the non-backtracking engine (see <see cref="RulePattern"/>).</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
-    private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
-
-    /// <summary>Compiles a pattern; null with the problem when it is invalid.</summary>
-    public static Regex? TryCompile(string pattern, out string? problem)
-    {
-        try
-        {
-            problem = null;
-            return new Regex(pattern, Options, MatchTimeout);
-        }
-        catch (ArgumentException ex)
-        {
-            problem = $"invalid regex '{pattern}': {ex.Message}";
-            return null;
-        }
-    }
 
     /// <summary>The 1-based line number of a character index.</summary>
     public static int LineAt(string text, int index)

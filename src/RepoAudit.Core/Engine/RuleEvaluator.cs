@@ -74,7 +74,8 @@ public static class RuleEvaluator
         }
         catch (RegexMatchTimeoutException ex)
         {
-            return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{ex.Pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0} s and was stopped", []);
+            var pattern = ex.Pattern.Length <= 80 ? ex.Pattern : ex.Pattern[..80] + "…";
+            return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0.#} s and was stopped", []);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Git.GitUnavailableException or InvalidOperationException or FormatException)
         {

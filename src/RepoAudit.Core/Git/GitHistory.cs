@@ -49,6 +49,16 @@ public sealed class GitHistory
 
     public BlobInventory Blobs => _blobs.Value;
 
+    /// <summary>Where the missing blobs went, for messages: a partial clone leaves them out on purpose, anything else is damage.</summary>
+    public string MissingBlobsWhere => _repository.Info.Partial
+        ? "missing from this partial clone"
+        : "missing from the object store (the repository looks damaged; `git fsck` says more)";
+
+    /// <summary>How to get the missing blobs back.</summary>
+    public string MissingBlobsRemedy => _repository.Info.Partial
+        ? "fetch them or clone without --filter"
+        : "repair or re-clone the repository";
+
     /// <summary>Commits reachable from HEAD that touch the audited folder, newest first.</summary>
     public IReadOnlyList<HistoryCommit> Commits => _commits.Value;
 
@@ -81,9 +91,10 @@ public sealed class GitHistory
                 continue;
             }
 
-            // "oid path": commits have no path; trees and blobs outside the audited folder are not ours.
+            // "oid path": commits have no path; trees and blobs outside the audited folder are not ours. A path with a
+            // newline in it continues on the next line, which does not start with an object id: skip the fragment.
             var space = line.IndexOf(' ');
-            if (space < 0)
+            if (space < 0 || !IsObjectId(line.AsSpan(0, space)))
             {
                 continue;
             }
@@ -294,6 +305,9 @@ public sealed class GitHistory
             bytes.Add((byte)b);
         }
     }
+
+    private static bool IsObjectId(ReadOnlySpan<char> text) =>
+        text.Length is 40 or 64 && !text.ContainsAnyExcept("0123456789abcdef");
 
     public static bool IsZero(string oid) => oid == ZeroOid || oid.All(c => c == '0');
 }

@@ -94,6 +94,7 @@ public sealed class GitRunner
 
         info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
         info.Environment["GIT_NO_LAZY_FETCH"] = "1";
+        info.Environment["GIT_ALLOW_PROTOCOL"] = ""; // and no transport at all, for gits older than GIT_NO_LAZY_FETCH
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
         info.Environment["GIT_PAGER"] = "cat";
         info.Environment["LC_ALL"] = "C";

@@ -99,7 +99,7 @@ public sealed class RepositorySnapshot
 
         var realRoot = RealPath(root);
         GitRepository? git = null;
-        string? whyNoGit = "git was not used (--no-git)";
+        string? whyNoGit = "git was not used";
         if (options.Git is { } runner)
         {
             git = GitRepository.Discover(runner, root, out whyNoGit);
@@ -108,10 +108,24 @@ public sealed class RepositorySnapshot
         var skipped = new List<SkippedPath>();
         List<string> files;
         var tracked = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<GitListedFile>? listing = null;
         if (git is not null)
         {
+            try
+            {
+                listing = git.ListFiles();
+            }
+            catch (IOException ex)
+            {
+                // A corrupt index must not stop the audit: list the folder instead and say why.
+                skipped.Add(new SkippedPath("", $"git could not list the files ({ex.Message}); the folder was walked instead"));
+            }
+        }
+
+        if (listing is not null)
+        {
             files = [];
-            foreach (var listed in git.ListFiles())
+            foreach (var listed in listing)
             {
                 var full = Path.Combine(root, listed.Path);
                 var info = new FileInfo(full);
@@ -139,22 +153,22 @@ public sealed class RepositorySnapshot
         }
 
         files.Sort(StringComparer.Ordinal);
-        var outside = new HashSet<string>(StringComparer.Ordinal);
+        var unfollowedLinks = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var full = Path.Combine(root, file);
-            if (new FileInfo(full).LinkTarget is not null && !LinkStaysInside(full, realRoot))
+            if (new FileInfo(full).LinkTarget is not null && LinkProblem(full, realRoot) is { } problem)
             {
-                outside.Add(file);
-                skipped.Add(new SkippedPath(file, "symbolic link to a target outside the repository or a missing target; not followed"));
+                unfollowedLinks[file] = problem;
+                skipped.Add(new SkippedPath(file, problem));
             }
         }
 
         FileContent Read(string path)
         {
-            if (outside.Contains(path))
+            if (unfollowedLinks.TryGetValue(path, out var linkProblem))
             {
-                return new FileContent(path, ContentStatus.OutsideRepository, null, 0);
+                return new FileContent(path, ContentStatus.OutsideRepository, null, 0, linkProblem);
             }
 
             var full = Path.Combine(root, path);
@@ -440,22 +454,27 @@ public sealed class RepositorySnapshot
         }
     }
 
-    private static bool LinkStaysInside(string fullPath, string realRoot)
+    /// <summary>Why a symbolic link is not read, or null when it points at a file inside the repository.</summary>
+    private static string? LinkProblem(string fullPath, string realRoot)
     {
         try
         {
             var target = new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true);
-            if (target is null || !target.Exists)
+            var resolved = target is null ? null : Path.GetFullPath(target.FullName);
+            var inside = resolved is not null
+                && (resolved == realRoot || resolved.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            return resolved switch
             {
-                return false;
-            }
-
-            var resolved = Path.GetFullPath(target.FullName);
-            return resolved.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+                null => "symbolic link that cannot be resolved; not followed",
+                _ when !inside => "symbolic link to a target outside the repository; not followed",
+                _ when Directory.Exists(resolved) => "symbolic link to a folder; not followed",
+                _ when !File.Exists(resolved) => "dangling symbolic link (its target does not exist)",
+                _ => null,
+            };
         }
         catch (IOException)
         {
-            return false; // a loop or an unreadable link
+            return "symbolic link loop; not followed";
         }
     }
 }

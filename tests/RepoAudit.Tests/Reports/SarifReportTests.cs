@@ -53,7 +53,7 @@ public sealed class SarifReportTests
         sarifRun.Stdout.ShouldNotContain("AKIAQ3EXR7MP2LZW9HVD");
     }
 
-    private static (int Exit, string Output) Validate(string file)
+    internal static (int Exit, string Output) Validate(string file)
     {
         if (!File.Exists(Validator))
         {

@@ -9,7 +9,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// `contains: { files, pattern, min_files }` holds when at least min_files of the matching files contain the pattern.
 /// Notebooks are searched in their code cells only; binaries and files over the size cap are skipped and counted.
 /// </summary>
-public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<string> exclude, Regex pattern, int minFiles) : ICheck
+public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<string> exclude, RulePattern pattern, int minFiles) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {

@@ -11,7 +11,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// </summary>
 public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
 {
-    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, Regex? WriterPattern);
+    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern);
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {

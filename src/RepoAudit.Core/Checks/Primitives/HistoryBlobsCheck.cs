@@ -48,14 +48,7 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
 
         if (inventory.MissingOids.Count > 0)
         {
-            var missing = inventory.MissingOids.Take(10).Select(oid =>
-            {
-                var provenance = history.Provenance(oid);
-                return new Evidence(provenance.Path, null, provenance.AddedIn, $"blob {oid[..Math.Min(12, oid.Length)]} is missing from this partial clone, so its size is unknown");
-            });
-            return CheckResult.Unknown(
-                $"{EvidenceList.Plural(inventory.MissingOids.Count, "blob")} missing from this partial clone could not be sized; fetch them or clone without --filter",
-                missing.ToArray());
+            return MissingBlobs.Unknown(history, "so its size is unknown", "could not be sized");
         }
 
         var largest = inventory.Present.MaxBy(blob => blob.Size);

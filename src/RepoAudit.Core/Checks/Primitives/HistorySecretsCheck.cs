@@ -15,14 +15,14 @@ namespace RepoAudit.Core.Checks.Primitives;
 public sealed class HistorySecretsCheck(
     IReadOnlyList<HistorySecretsCheck.SecretPattern> patterns,
     IReadOnlyList<HistorySecretsCheck.SecretFile> files,
-    IReadOnlyList<Regex> allow,
+    IReadOnlyList<RulePattern> allow,
     long maxSize) : ICheck
 {
     /// <summary>A secret format; the named group `secret` (or the whole match) is the value that is judged and redacted.</summary>
-    public sealed record SecretPattern(string Id, Regex Regex, double MinEntropy);
+    public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy);
 
     /// <summary>A file that must never be committed: by glob, optionally only when its content matches.</summary>
-    public sealed record SecretFile(IReadOnlyList<string> Globs, IReadOnlyList<string> Exclude, Regex? Pattern);
+    public sealed record SecretFile(IReadOnlyList<string> Globs, IReadOnlyList<string> Exclude, RulePattern? Pattern);
 
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -79,7 +79,7 @@ public sealed class HistorySecretsCheck(
 
         var allow = args.TryGetValue("allow", out var allowList)
             ? reader.StringList(allowList.Value, "'history_secrets.allow'").Select(text =>
-                Patterns.TryCompile(text, out var problem) ?? throw reader.Error(allowList.Value, $"'history_secrets.allow': {problem}")).ToArray()
+                RulePattern.TryCompile(text, out var problem) ?? throw reader.Error(allowList.Value, $"'history_secrets.allow': {problem}")).ToArray()
             : [];
         var maxSize = args.TryGetValue("max_size", out var max) ? reader.Size(max.Value, "'history_secrets.max_size'") : 1L << 20;
         return new HistorySecretsCheck(patterns, secretFiles, allow, maxSize);
@@ -133,8 +133,13 @@ public sealed class HistorySecretsCheck(
             return CheckResult.Fails($"{EvidenceList.Plural(findings.Count, "secret")} in {EvidenceList.Plural(files, "file")} of git history", EvidenceList.Capped(findings));
         }
 
-        var note = inventory.MissingOids.Count > 0 ? $"; {inventory.MissingOids.Count} blobs missing from this partial clone were not scanned" : "";
-        return CheckResult.Holds($"no secrets in {scope}{note}");
+        if (inventory.MissingOids.Count > 0)
+        {
+            // Unscanned blobs may hold the very secret this rule looks for: no verdict rather than a false all-clear.
+            return MissingBlobs.Unknown(history, "so it was not scanned", $"could not be scanned (no secrets in the {scope})");
+        }
+
+        return CheckResult.Holds($"no secrets in {scope}");
     }
 
     private IEnumerable<Evidence> Scan(HistoryBlob blob, string text, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules)
@@ -153,7 +158,7 @@ public sealed class HistorySecretsCheck(
 
         foreach (var pattern in patterns)
         {
-            foreach (Match match in pattern.Regex.Matches(text))
+            foreach (var match in pattern.Regex.Matches(text))
             {
                 var secretGroup = match.Groups["secret"];
                 var secret = secretGroup.Success ? secretGroup.Value : match.Value;

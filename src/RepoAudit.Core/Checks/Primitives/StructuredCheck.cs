@@ -17,7 +17,7 @@ public enum StructuredFormat
 /// pattern (without a pattern: the path exists). A file that does not parse is reported; if no file satisfies the
 /// check and some could not be parsed, the verdict is an error rather than a guess.
 /// </summary>
-public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<string> files, string path, Regex? pattern) : ICheck
+public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<string> files, string path, RulePattern? pattern) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node, StructuredFormat format)
     {
