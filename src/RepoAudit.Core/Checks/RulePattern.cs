@@ -3,22 +3,28 @@ using System.Text.RegularExpressions;
 namespace RepoAudit.Core.Checks;
 
 /// <summary>
-/// A regex from a rule, matched so that no pattern and no input can hang a scan. It starts on .NET's backtracking
-/// interpreter, which is cheap to build (the built-in pack has hundreds of patterns, loaded on every run). A match that
-/// runs past <see cref="BacktrackingBudget"/> (a catastrophic pattern such as <c>(a+)+$</c>, or a greedy pattern on a
-/// multi-megabyte line) switches the pattern for good to the non-backtracking engine, whose matching time is linear in
-/// the input; only if that one also runs past <see cref="Patterns.MatchTimeout"/>, or cannot express the pattern
-/// (lookarounds, backreferences), does the timeout escape, and the rule ends with an `error` outcome that names it.
+/// A regex from a rule, matched so that it is cheap on small repositories, fast on large ones, and can never hang a scan.
+/// Two engines, because neither is right alone. The backtracking interpreter is built in microseconds, which matters
+/// because the built-in pack has hundreds of patterns and is loaded on every run; but on a big alternation behind a
+/// greedy prefix (`^[^#\n]*(pd\.read_csv|...)`) it retries the alternation at every character, and a pattern such as
+/// `(a+)+$` can take forever. The non-backtracking engine matches in time linear in the input, but costs 10-100 ms to
+/// build. So a pattern starts on the interpreter and moves for good to the linear engine once it has read
+/// <see cref="LinearEngineAfterChars"/> characters (a large repository pays the build cost once per pattern) or as soon
+/// as one match runs past <see cref="BacktrackingBudget"/>. Only a pattern the linear engine cannot express (lookarounds,
+/// backreferences) that runs past the budget escapes as a timeout, which ends its rule with an `error` naming the rule.
 /// </summary>
 public sealed class RulePattern
 {
     public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
+
+    public const long LinearEngineAfterChars = 32 * 1024;
 
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
     private readonly Regex _backtracking;
     private Regex? _linear;
     private bool _linearUnavailable;
+    private long _charsRead;
 
     private RulePattern(Regex backtracking) => _backtracking = backtracking;
 
@@ -39,18 +45,23 @@ public sealed class RulePattern
         }
     }
 
-    public Match Match(string input) => Run(regex => regex.Match(input));
+    public Match Match(string input) => Run(input, regex => regex.Match(input));
 
-    public bool IsMatch(string input) => Run(regex => regex.IsMatch(input));
+    public bool IsMatch(string input) => Run(input, regex => regex.IsMatch(input));
 
     /// <summary>All matches, found eagerly so that a timeout happens here rather than later during enumeration.</summary>
-    public IReadOnlyList<Match> Matches(string input) => Run<IReadOnlyList<Match>>(regex => regex.Matches(input).ToList());
+    public IReadOnlyList<Match> Matches(string input) => Run<IReadOnlyList<Match>>(input, regex => regex.Matches(input).ToList());
 
-    private T Run<T>(Func<Regex, T> match)
+    private T Run<T>(string input, Func<Regex, T> match)
     {
         if (_linear is { } linear)
         {
             return match(linear);
+        }
+
+        if (Interlocked.Add(ref _charsRead, input.Length) > LinearEngineAfterChars && Linear() is { } linearNow)
+        {
+            return match(linearNow);
         }
 
         try

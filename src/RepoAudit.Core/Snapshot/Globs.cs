@@ -1,6 +1,3 @@
-using Microsoft.Extensions.FileSystemGlobbing;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
-
 namespace RepoAudit.Core.Snapshot;
 
 /// <summary>
@@ -9,8 +6,6 @@ namespace RepoAudit.Core.Snapshot;
 /// </summary>
 public static class Globs
 {
-    private const string VirtualRoot = "/repo";
-
     /// <summary>Why a glob is unusable, or null when it is fine.</summary>
     public static string? Validate(string glob)
     {
@@ -46,25 +41,10 @@ public static class Globs
 
     /// <summary>The paths among <paramref name="paths"/> that match any of the globs.</summary>
     public static IReadOnlyList<string> Match(IReadOnlyCollection<string> globs, IEnumerable<string> paths) =>
-        Match(globs, new InMemoryDirectoryInfo(VirtualRoot, paths));
+        globs.Count == 0 ? [] : Match(globs, new PathIndex(paths));
 
-    internal static IReadOnlyList<string> Match(IReadOnlyCollection<string> globs, DirectoryInfoBase tree)
-    {
-        if (globs.Count == 0)
-        {
-            return [];
-        }
-
-        var matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
-        foreach (var glob in globs)
-        {
-            matcher.AddInclude(Normalize(glob));
-        }
-
-        return matcher.Execute(tree).Files.Select(file => file.Path).Order(StringComparer.Ordinal).ToArray();
-    }
-
-    internal static DirectoryInfoBase Tree(IEnumerable<string> paths) => new InMemoryDirectoryInfo(VirtualRoot, paths);
+    internal static IReadOnlyList<string> Match(IReadOnlyCollection<string> globs, PathIndex index) =>
+        globs.Count == 0 ? [] : index.Match(globs.Select(Normalize).ToArray());
 
     private static string Normalize(string glob)
     {

@@ -36,8 +36,8 @@ public sealed class RepositorySnapshot
     private readonly ConcurrentDictionary<string, Lazy<(Notebook?, string?)>> _notebooks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _fileMatches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _folderMatches = new(StringComparer.Ordinal);
-    private readonly Lazy<DirectoryInfoBase> _fileTree;
-    private readonly Lazy<DirectoryInfoBase> _folderTree;
+    private readonly Lazy<PathIndex> _fileIndex;
+    private readonly Lazy<PathIndex> _folderIndex;
     private readonly Lazy<Gitignore> _gitignore;
     private readonly HashSet<string> _fileSet;
     private readonly bool _isWorkTree;
@@ -62,9 +62,9 @@ public sealed class RepositorySnapshot
         Git = git;
         GitUnavailableReason = gitUnavailableReason;
         Folders = DeriveFolders(files);
-        _fileTree = new Lazy<DirectoryInfoBase>(() => Globs.Tree(Files));
+        _fileIndex = new Lazy<PathIndex>(() => new PathIndex(Files));
         // Folders are matched as if they were files, so "data/**/test/" can name a folder.
-        _folderTree = new Lazy<DirectoryInfoBase>(() => Globs.Tree(Folders));
+        _folderIndex = new Lazy<PathIndex>(() => new PathIndex(Folders));
         _gitignore = new Lazy<Gitignore>(LoadGitignore);
     }
 
@@ -301,7 +301,7 @@ public sealed class RepositorySnapshot
     /// <summary>The files matching any of the globs (folder globs, ending in '/', match the files inside).</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs) =>
         _fileMatches.GetOrAdd(string.Join('\n', globs), _ =>
-            Globs.Match(globs.Select(glob => Globs.IsFolderGlob(glob) ? glob + "**" : glob).ToArray(), _fileTree.Value));
+            Globs.Match(globs.Select(glob => Globs.IsFolderGlob(glob) ? glob + "**" : glob).ToArray(), _fileIndex.Value));
 
     /// <summary>The folders matching any of the folder globs (those ending in '/').</summary>
     public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs)
@@ -309,7 +309,7 @@ public sealed class RepositorySnapshot
         var folderGlobs = globs.Where(Globs.IsFolderGlob).ToArray();
         return folderGlobs.Length == 0
             ? []
-            : _folderMatches.GetOrAdd(string.Join('\n', folderGlobs), _ => Globs.Match(folderGlobs, _folderTree.Value));
+            : _folderMatches.GetOrAdd(string.Join('\n', folderGlobs), _ => Globs.Match(folderGlobs, _folderIndex.Value));
     }
 
     /// <summary>The .gitignore rules of the audited folder (its own .gitignore files and those of the folders above it in the repository).</summary>

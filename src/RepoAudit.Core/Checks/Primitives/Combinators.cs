@@ -31,8 +31,12 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
         return CheckResult.Holds(Join(results), evidence);
     }
 
+    /// <summary>
+    /// The parts of the children's summaries, each once: nested combinators repeat the same "no files match ..." part
+    /// for every branch that looks at the same files, and a reader needs it only once.
+    /// </summary>
     internal static string Join(IEnumerable<CheckResult> results) =>
-        string.Join("; ", results.Select(result => result.Summary).Where(summary => summary.Length > 0).Distinct());
+        string.Join("; ", results.SelectMany(result => result.Summary.Split("; ")).Where(part => part.Length > 0).Distinct());
 }
 
 /// <summary>`any: [checks]` holds when one check holds; its evidence comes first. Fails only when every check fails.</summary>

@@ -60,7 +60,7 @@ public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<str
 
         var summary = candidates.Count == 0
             ? $"no files match {EvidenceList.Some(files)}"
-            : $"no match in {(candidates.Count == 1 ? candidates[0] : EvidenceList.Plural(candidates.Count, "file"))}{(minFiles > 1 ? $" ({matches.Count} of {minFiles} files needed)" : "")}{skippedNote}";
+            : $"no match in {(candidates.Count <= 3 ? EvidenceList.Some(candidates) : EvidenceList.Plural(candidates.Count, "file"))}{(minFiles > 1 ? $" ({matches.Count} of {minFiles} files needed)" : "")}{skippedNote}";
         return CheckResult.Fails(summary, EvidenceList.Capped(matches.Concat(skipped)));
     }
 

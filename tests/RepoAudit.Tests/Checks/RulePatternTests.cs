@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using RepoAudit.Core.Checks;
+
+namespace RepoAudit.Tests.Checks;
+
+public sealed class RulePatternTests
+{
+    private static RulePattern Compile(string pattern) => RulePattern.TryCompile(pattern, out var problem) ?? throw new InvalidOperationException(problem);
+
+    [Fact]
+    public void CatastrophicPattern_GetsTheRightAnswerFromTheLinearEngine()
+    {
+        var pattern = Compile("(a+)+$");
+
+        pattern.IsMatch(new string('a', 50_000) + "!").ShouldBeFalse();
+        pattern.IsMatch("aaa").ShouldBeTrue(); // and stays usable afterwards
+    }
+
+    [Fact]
+    public void CatastrophicPatternTheLinearEngineCannotExpress_TimesOut()
+    {
+        var pattern = Compile("(?=a)(a+)+$");
+
+        Should.Throw<RegexMatchTimeoutException>(() => pattern.IsMatch(new string('a', 50_000) + "!"));
+    }
+
+    [Fact]
+    public void AfterMuchInput_MatchesStayTheSame_EvenForPatternsOnlyTheBacktrackerSupports()
+    {
+        var linearCapable = Compile(@"^[^#\n]*\b(read_csv|read_parquet)\(");
+        var backtrackingOnly = Compile(@"(?<=seed\()\d+");
+        var chunk = string.Concat(Enumerable.Repeat("x = compute(1)  # read_csv( in a comment\n", 200));
+
+        for (var read = 0L; read < RulePattern.LinearEngineAfterChars * 3; read += chunk.Length)
+        {
+            linearCapable.IsMatch(chunk).ShouldBeFalse();
+            backtrackingOnly.IsMatch(chunk).ShouldBeFalse();
+        }
+
+        linearCapable.Match("df = pd.read_csv(path)").Value.ShouldBe("df = pd.read_csv(");
+        backtrackingOnly.Match("np.random.seed(42)").Value.ShouldBe("42");
+        linearCapable.Matches("a.read_csv(x)\nb.read_parquet(y)\n").Count.ShouldBe(2);
+    }
+}
