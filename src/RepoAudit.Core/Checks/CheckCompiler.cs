@@ -14,6 +14,7 @@ public static class CheckCompiler
         ["all"] = AllCheck.Parse,
         ["any"] = AnyCheck.Parse,
         ["not"] = NotCheck.Parse,
+        ["unknown_if"] = UnknownIfCheck.Parse,
         ["exists"] = ExistsCheck.Parse,
         ["contains"] = ContainsCheck.Parse,
         ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),

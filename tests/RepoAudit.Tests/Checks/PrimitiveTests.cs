@@ -102,6 +102,24 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void UnknownIf_InAnAny_TurnsAnUnsettledFailIntoUnknownWithTheReason()
+    {
+        const string check = """
+            any:
+              - contains: { files: ["ci.yml"], pattern: 'pytest' }
+              - unknown_if: { reason: "delegates to a remote template", check: { contains: { files: ["ci.yml"], pattern: 'include:' } } }
+            """;
+
+        var delegated = Evaluate(check, ("ci.yml", "include: remote.yml\n"));
+        delegated.Verdict.ShouldBe(Verdict.Unknown);
+        delegated.Summary.ShouldStartWith("delegates to a remote template");
+        delegated.Evidence.ShouldContain(e => e.Path == "ci.yml" && e.Line == 1);
+
+        Evaluate(check, ("ci.yml", "run: make build\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(check, ("ci.yml", "include: remote.yml\nrun: pytest\n")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
     public void Notebooks_WithOutputs_FailNamingTheCells()
     {
         var dirty = Notebook.Replace("\"outputs\": [], \"source\": \"X_train", "\"outputs\": [{\"output_type\": \"stream\", \"text\": \"hi\"}], \"source\": \"X_train", StringComparison.Ordinal);

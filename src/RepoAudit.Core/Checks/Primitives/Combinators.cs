@@ -90,6 +90,28 @@ public sealed class NotCheck(ICheck inner) : ICheck
     }
 }
 
+/// <summary>
+/// `unknown_if: { check, reason }` says "cannot tell" when its check holds, and does not hold otherwise. It is meant as
+/// the last branch of an `any`: when nothing settled the rule but something RepoAudit cannot read might (a remote CI
+/// template, a reusable workflow from another repository), the honest outcome is unknown with the reason, not a fail.
+/// </summary>
+public sealed class UnknownIfCheck(ICheck inner, string reason) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node)
+    {
+        var args = reader.Arguments(node, "unknown_if", ["check", "reason"], ["check", "reason"]);
+        return new UnknownIfCheck(CheckCompiler.Compile(reader, args["check"].Value), reader.String(args["reason"].Value, "'unknown_if.reason'"));
+    }
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var result = inner.Evaluate(context);
+        return result.Verdict == Verdict.Holds
+            ? CheckResult.Unknown($"{reason} ({result.Summary})", result.Evidence)
+            : result;
+    }
+}
+
 /// <summary>Shared evidence helpers for primitives.</summary>
 internal static class EvidenceList
 {
