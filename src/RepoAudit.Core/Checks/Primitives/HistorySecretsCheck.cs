@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
-/// `history_secrets: { patterns, files, allow, max_size }` holds when no text blob reachable from HEAD contains a secret
+/// `history_secrets: { patterns, files, allow, max_size, exclude }` holds when no text blob reachable from HEAD contains a secret
 /// and no secret file (a private key, a `.env` with values) was ever committed. Each blob is read once, by id, through
 /// one `git cat-file --batch`; binaries and blobs over max_size are skipped. Secrets are always redacted in evidence.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed class HistorySecretsCheck(
     IReadOnlyList<HistorySecretsCheck.SecretPattern> patterns,
     IReadOnlyList<HistorySecretsCheck.SecretFile> files,
     IReadOnlyList<RulePattern> allow,
-    long maxSize) : ICheck
+    long maxSize,
+    IReadOnlyList<string> exclude) : ICheck
 {
     /// <summary>A secret format; the named group `secret` (or the whole match) is the value that is judged and redacted.</summary>
     public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy);
@@ -33,7 +34,7 @@ public sealed class HistorySecretsCheck(
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "history_secrets", ["patterns", "files", "allow", "max_size"], []);
+        var args = reader.Arguments(node, "history_secrets", ["patterns", "files", "allow", "max_size", "exclude"], []);
         var patterns = new List<SecretPattern>();
         if (args.TryGetValue("patterns", out var patternList))
         {
@@ -82,7 +83,8 @@ public sealed class HistorySecretsCheck(
                 RulePattern.TryCompile(text, out var problem) ?? throw reader.Error(allowList.Value, $"'history_secrets.allow': {problem}")).ToArray()
             : [];
         var maxSize = args.TryGetValue("max_size", out var max) ? reader.Size(max.Value, "'history_secrets.max_size'") : 1L << 20;
-        return new HistorySecretsCheck(patterns, secretFiles, allow, maxSize);
+        var templates = args.TryGetValue("exclude", out var excluded) ? reader.Globs(excluded.Value, "'history_secrets.exclude'") : [];
+        return new HistorySecretsCheck(patterns, secretFiles, allow, maxSize, templates);
     }
 
     public CheckResult Evaluate(CheckContext context)
@@ -93,8 +95,12 @@ public sealed class HistorySecretsCheck(
         }
 
         var inventory = history.Blobs;
+        // Templates that document which secrets to set (.env.example) are meant to be committed: not scanned at all.
+        var templates = exclude.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : new HashSet<string>(Globs.Match(exclude, inventory.Present.Select(blob => blob.Path).Distinct()), StringComparer.Ordinal);
         var blobs = inventory.Present
-            .Where(blob => blob.Size <= maxSize && !BinaryExtensions.Contains(Path.GetExtension(blob.Path)))
+            .Where(blob => blob.Size <= maxSize && !BinaryExtensions.Contains(Path.GetExtension(blob.Path)) && !templates.Contains(blob.Path))
             .ToArray();
         var paths = blobs.Select(blob => blob.Path).Distinct().ToArray();
         var fileRules = files.Select(rule =>
