@@ -67,10 +67,11 @@ public static class RuleEvaluator
                 Outcome.Fail => rule.Rule.FailMessage,
                 _ => null,
             };
-            // A rule's own verdict reads better than a primitive's summary; the summary then stays visible as evidence.
+            // A rule's own verdict reads better than a primitive's summary; the summary then stays visible as evidence,
+            // one item per thing that was looked at ("no match in train.py", "no files match **/*.yaml"), not one run-on line.
             return headline is null
                 ? Result(outcome, check.Summary, check.Evidence)
-                : Result(outcome, headline, [.. check.Evidence, Evidence.Note(check.Summary)]);
+                : Result(outcome, headline, [.. check.Evidence, .. check.Summary.Split("; ").Where(part => part.Length > 0).Select(Evidence.Note)]);
         }
         catch (RegexMatchTimeoutException ex)
         {
