@@ -222,6 +222,9 @@ public sealed class DependenciesCheckTests
     [InlineData("conda.yaml")]
     [InlineData("conda.yml")]
     [InlineData("envs/environment-gpu.yml")]
+    [InlineData("env.yml")]
+    [InlineData("conda_env.yml")]
+    [InlineData("conda-environment.yaml")]
     public void CondaEnvironmentFiles_DeclaredHolds(string path)
     {
         var result = Declared((path, "name: x\ndependencies:\n  - python=3.11\n  - numpy\n  - pip\n  - pip:\n    - torch\n"));
@@ -619,6 +622,18 @@ public sealed class DependenciesCheckTests
         result.Evidence.ShouldContain(e => e.Path == "environment.yml" && e.Detail == "1 of 5 dependencies pinned exactly");
         result.Evidence.ShouldContain(e => e.Line == 3 && e.Detail == "line 3: numpy>=1.26 is not pinned");
         result.Evidence.ShouldContain(e => e.Line == 7 && e.Detail == "line 7: torch~=2.3 is not pinned");
+    }
+
+    [Theory]
+    [InlineData("numpy=1.26.4", true)]         // conda env export --no-builds
+    [InlineData("numpy=1.26.4=py311h64a7726_0", true)]
+    [InlineData("numpy==1.26", true)]          // '==' is exact in conda
+    [InlineData("numpy 1.26.4", true)]
+    [InlineData("numpy=1.26", false)]          // a prefix match: any 1.26.x
+    [InlineData("numpy=1", false)]
+    public void CondaSingleEquals_PinsOnlyDownToThePatchLevel(string spec, bool pinned)
+    {
+        Pinned(("environment.yml", $"dependencies:\n  - {spec}\n")).Verdict.ShouldBe(pinned ? Verdict.Holds : Verdict.DoesNotHold);
     }
 
     [Fact]

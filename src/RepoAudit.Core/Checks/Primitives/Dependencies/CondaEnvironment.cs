@@ -6,7 +6,8 @@ namespace RepoAudit.Core.Checks.Primitives.Dependencies;
 /// <summary>
 /// conda environment files (environment.yml, conda.yaml): conda match specs under `dependencies`, and pip requirement
 /// lines under a nested `pip:` list (which may `-r` other files). A conda spec is pinned when it names one version
-/// without a wildcard or range (`numpy=1.26.4`, `numpy==1.26.4`, `numpy 1.26.4`, optionally with a build string).
+/// without a wildcard or range (`numpy=1.26.4`, `numpy==1.26.4`, `numpy 1.26.4`, optionally with a build string);
+/// `numpy=1.26` is a prefix match and does not pin.
 /// </summary>
 internal static partial class CondaEnvironment
 {
@@ -65,8 +66,27 @@ internal static partial class CondaEnvironment
         return new Dependency(name, text, line, VersionPins(bracketVersion.Success ? bracketVersion.Groups[1].Value : rest));
     }
 
-    /// <summary>Does a conda version spec (`=1.2.3`, `==1.2.3=build`, `1.2.3`) name one version?</summary>
-    public static bool VersionPins(string version) => ExactVersion().IsMatch(version.Trim());
+    /// <summary>
+    /// Does a conda version spec (`==1.2.3`, `=1.2.3`, `=1.2.3=build`, `1.2.3`) name one version? A single `=` is a
+    /// prefix match in conda (`numpy=1.26` installs any 1.26.x), so it pins only down to the patch level, as
+    /// `conda env export --no-builds` writes it, or with a build string.
+    /// </summary>
+    public static bool VersionPins(string version)
+    {
+        var text = version.Trim();
+        if (!ExactVersion().IsMatch(text))
+        {
+            return false;
+        }
+
+        if (text.StartsWith("==", StringComparison.Ordinal) || !text.StartsWith('='))
+        {
+            return true;
+        }
+
+        var parts = text[1..].Trim().Split('=', 2);
+        return parts.Length == 2 || parts[0].Split('.').Length >= 3;
+    }
 
     [GeneratedRegex(@"^(?<name>[A-Za-z0-9_][A-Za-z0-9._-]*)(?<rest>.*)$")]
     private static partial Regex CondaSpec();
