@@ -30,6 +30,9 @@ public sealed class RulePattern
 
     public string Text => _backtracking.ToString();
 
+    /// <summary>The pattern as the rule wrote it, for messages and evidence.</summary>
+    public override string ToString() => Text;
+
     /// <summary>Compiles a pattern; null with the problem when it is not a valid .NET regex.</summary>
     public static RulePattern? TryCompile(string pattern, out string? problem)
     {

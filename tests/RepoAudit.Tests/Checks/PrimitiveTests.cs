@@ -102,6 +102,15 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void Structured_NoMatch_NamesThePathAndThePatternAsWritten()
+    {
+        var result = Evaluate("toml: { files: [\"pyproject.toml\"], path: \"project.license\", pattern: 'MIT|Apache' }", ("pyproject.toml", "[project]\nname = \"x\"\n"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldContain("'project.license' matching 'MIT|Apache'");
+    }
+
+    [Fact]
     public void UnknownIf_InAnAny_TurnsAnUnsettledFailIntoUnknownWithTheReason()
     {
         const string check = """

@@ -91,7 +91,9 @@ public sealed class RuleFixtureTests
 
     /// <summary>
     /// "Training code" is one decision (issue 3: framework loops, `.fit(`, optimizer steps, tests excluded) shared by
-    /// the rules about training; a copy that drifts would make one of them applicable where the others are not.
+    /// the rules about training; a copy that drifts would make one of them applicable where the others are not. Each
+    /// rule's applies_when holds the same `contains` check (a rule may add conditions of its own around it, as DATA001
+    /// does for reinforcement learning).
     /// </summary>
     [Fact]
     public void RulesAboutTraining_ShareOneDefinitionOfTrainingCode()
@@ -100,14 +102,17 @@ public sealed class RuleFixtureTests
         var definitions = trainingRules.ToDictionary(id => id, id =>
         {
             var text = File.ReadAllText(RuleFiles().Single(file => Path.GetFileName(Path.GetDirectoryName(file))!.StartsWith(id + "-", StringComparison.Ordinal)));
-            var block = Regex.Match(text, @"^applies_when:\n(?:[ \t]+[^\n]*\n|[ \t]*\n)+", RegexOptions.Multiline);
-            block.Success.ShouldBeTrue($"{id} has no applies_when block");
-            return block.Value.TrimEnd();
+            var appliesWhen = Regex.Match(text, @"^applies_when:\n(?:[ \t]+[^\n]*\n|[ \t]*\n)+", RegexOptions.Multiline);
+            appliesWhen.Success.ShouldBeTrue($"{id} has no applies_when block");
+            // The contains check whose pattern starts with the .fit( family: its files, exclude and pattern lines.
+            var training = Regex.Match(appliesWhen.Value, @"contains:\n(?:[ \t]+(?:files|exclude):[^\n]*\n)*[ \t]+pattern: '\\\.\(fit\|[^\n]*");
+            training.Success.ShouldBeTrue($"{id}'s applies_when has no training-code check");
+            return string.Join('\n', training.Value.Split('\n').Select(line => line.Trim()));
         });
 
         foreach (var id in trainingRules.Skip(1))
         {
-            definitions[id].ShouldBe(definitions[trainingRules[0]], $"{id}'s applies_when differs from {trainingRules[0]}'s");
+            definitions[id].ShouldBe(definitions[trainingRules[0]], $"{id}'s training-code check differs from {trainingRules[0]}'s");
         }
     }
 
