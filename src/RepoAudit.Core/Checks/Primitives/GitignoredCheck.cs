@@ -6,12 +6,14 @@ namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
 /// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
-/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern } }`. It matters
-/// when it exists on disk, or when code that matches written_by is present (mlflow writes mlruns/ on its own).
+/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern }, beside_writer }`.
+/// It matters when it exists on disk, or when code that matches written_by is present (mlflow writes mlruns/ on its
+/// own). With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter
+/// writes `.ipynb_checkpoints/` next to every notebook, not at the root).
 /// </summary>
 public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
 {
-    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern);
+    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false);
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
@@ -24,7 +26,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            var fields = reader.Arguments(item, "gitignored item", ["path", "written_by"], ["path"]);
+            var fields = reader.Arguments(item, "gitignored item", ["path", "written_by", "beside_writer"], ["path"]);
             var path = reader.Globs(fields["path"].Value, "'path'")[0];
             if (!fields.TryGetValue("written_by", out var writer))
             {
@@ -35,7 +37,8 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern"], ["files"]);
             list.Add(new Entry(path,
                 reader.Globs(writerArgs["files"].Value, "'written_by.files'"),
-                writerArgs.TryGetValue("pattern", out var pattern) ? reader.Regex(pattern.Value, "'written_by.pattern'") : null));
+                writerArgs.TryGetValue("pattern", out var pattern) ? reader.Regex(pattern.Value, "'written_by.pattern'") : null,
+                fields.TryGetValue("beside_writer", out var beside) && reader.Boolean(beside.Value, "'beside_writer'")));
         }
 
         if (list.Count == 0)
@@ -75,6 +78,19 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
 
                 var sample = entry.Path.Replace("**/", "", StringComparison.Ordinal).Replace("*", "example", StringComparison.Ordinal);
                 Judge(entry.Path, sample, isFolder: false, reason);
+                continue;
+            }
+
+            if (entry.BesideWriter)
+            {
+                // One judgement per folder that holds a writer: the first notebook of each folder names the reason.
+                foreach (var writer in Writers(context, entry).GroupBy(FolderOf).Select(group => group.First()))
+                {
+                    var folder = FolderOf(writer);
+                    var beside = folder.Length == 0 ? entry.Path.TrimEnd('/') : $"{folder}/{entry.Path.TrimEnd('/')}";
+                    Judge(isFolder ? beside + "/" : beside, beside, isFolder, $"written by {writer}");
+                }
+
                 continue;
             }
 
@@ -124,11 +140,15 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(covered));
     }
 
-    private static string? WrittenBy(CheckContext context, Entry entry)
+    private static string? WrittenBy(CheckContext context, Entry entry) =>
+        Writers(context, entry).FirstOrDefault() is { } file ? $"written by {file}" : null;
+
+    /// <summary>The files that write the entry: those matching written_by.files (and its pattern, when given).</summary>
+    private static IEnumerable<string> Writers(CheckContext context, Entry entry)
     {
         if (entry.WriterFiles is null)
         {
-            return null;
+            yield break;
         }
 
         var snapshot = context.Snapshot;
@@ -136,16 +156,17 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         {
             if (entry.WriterPattern is null)
             {
-                return $"written by {file}";
+                yield return file;
+                continue;
             }
 
             var segments = snapshot.SearchableText(file, out _);
             if (segments is not null && segments.Any(segment => entry.WriterPattern.IsMatch(segment.Text)))
             {
-                return $"written by {file}";
+                yield return file;
             }
         }
-
-        return null;
     }
+
+    private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
 }
