@@ -260,6 +260,41 @@ public sealed class HostileRepositoryTests
         Outcome(report, "DOC002").ShouldBe("fail"); // work-tree rules are unaffected
     }
 
+    [Fact]
+    public void PartialClone_HistoryRulesReportMissingBlobs_AndNothingIsFetched()
+    {
+        using var repo = new GitRepo("partial-source");
+        repo.Write("README.md", "# x\n").WriteRandom("data/train.parquet", 1_500_000).Commit("data");
+        repo.Delete("data/train.parquet").Commit("drop data");
+        using var clone = repo.PartialClone();
+        var objectsBefore = GitRepo.RunGit(clone.Path, ["count-objects", "-v"]);
+
+        var report = Report(Scan(clone.Path));
+
+        Outcome(report, "DATA003").ShouldBe("unknown");
+        Result(report, "DATA003").GetProperty("message").GetString()!.ShouldContain("partial clone");
+        Evidence(Result(report, "DATA003")).ShouldContain("data/train.parquet");
+        Outcome(report, "SEC001").ShouldBe("unknown");
+        GitRepo.RunGit(clone.Path, ["count-objects", "-v"]).ShouldBe(objectsBefore);
+    }
+
+    [Fact]
+    public void LongHistory_IsBoundedByHistoryDepth()
+    {
+        using var repo = new GitRepo("depth");
+        repo.Write("README.md", "# x\n").WriteRandom("models/old.pt", 1_500_000).Commit("old model");
+        repo.Delete("models/old.pt").Commit("drop model");
+        for (var i = 0; i < 30; i++)
+        {
+            repo.Write("notes.txt", $"note {i}\n").Commit($"note {i}");
+        }
+
+        Outcome(Report(Scan(repo.Path)), "DATA003").ShouldBe("fail");
+        var bounded = Report(Scan(repo.Path, "--history-depth", "10"));
+        Outcome(bounded, "DATA003").ShouldBe("pass");
+        Result(bounded, "DATA003").GetProperty("message").GetString()!.ShouldContain("last 10 commits");
+    }
+
     [Theory]
     [InlineData("--all")]
     [InlineData("-x")]
