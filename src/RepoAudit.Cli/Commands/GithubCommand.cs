@@ -34,22 +34,13 @@ public static class GithubCommand
         var workspace = env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
         var path = Path.GetFullPath(Path.Combine(workspace, Input("path") ?? "."));
         var baseline = Input("baseline") ?? BaseCommitOfPullRequest(env);
-        var reports = new List<(string, string)>();
+        // The Markdown scorecard is always written: it is the job summary.
         var markdownFile = Path.Combine(env("RUNNER_TEMP") ?? Path.GetTempPath(), "repoaudit-summary.md");
-        if (ReportFormats.IsKnown("markdown"))
-        {
-            reports.Add(("markdown", markdownFile));
-        }
-
+        var reports = new List<(string, string)> { ("markdown", markdownFile) };
         foreach (var (format, input) in new[] { ("sarif", "sarif-file"), ("html", "html-file"), ("json", "json-file") })
         {
             if (Input(input) is { } file)
             {
-                if (!ReportFormats.IsKnown(format))
-                {
-                    throw new UsageException($"this RepoAudit build cannot write {format} reports yet");
-                }
-
                 reports.Add((format, Path.GetFullPath(Path.Combine(workspace, file))));
             }
         }
@@ -100,8 +91,7 @@ public static class GithubCommand
 
         if (Flag("summary", fallback: true) && env("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
         {
-            var text = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : $"```text\n{ConsoleReport.Render(report, color: false)}\n```\n";
-            File.AppendAllText(summary, text);
+            File.AppendAllText(summary, File.ReadAllText(markdownFile));
         }
 
         if (env("GITHUB_OUTPUT") is { Length: > 0 } outputs)
@@ -158,7 +148,7 @@ public static class GithubCommand
         foreach (var result in failing)
         {
             var level = result.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
-            var evidence = result.Evidence.FirstOrDefault(e => e.Path is { Length: > 0 } p && !p.EndsWith('/'));
+            var evidence = result.Evidence.FirstOrDefault(e => e.PointsAtAFile);
             var location = evidence is null ? "" : $"file={Property(pathPrefix + evidence.Path)}{(evidence.Line is { } line ? $",line={line}" : "")},";
             yield return $"::{level} {location}title={Property($"{result.Rule.Id} {result.Rule.Title}")}::{Escape(result.Message)}";
         }

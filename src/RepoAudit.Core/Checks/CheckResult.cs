@@ -21,6 +21,12 @@ public sealed record CheckResult(Verdict Verdict, string Summary, IReadOnlyList<
     public static CheckResult Unknown(string why, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.Unknown, why, evidence ?? []);
 
     public static CheckResult Error(string why, IReadOnlyList<Evidence>? evidence = null) => new(Verdict.Error, why, evidence ?? []);
+
+    /// <summary>What separates the parts of a summary that combinators join ("no match in a.py; no files match b/*").</summary>
+    public const string PartSeparator = "; ";
+
+    /// <summary>The summary's parts, each naming one thing that was looked at.</summary>
+    public IEnumerable<string> SummaryParts => Summary.Split(PartSeparator).Where(part => part.Length > 0);
 }
 
 /// <summary>One check primitive, configured from YAML. Implementations are immutable and thread-safe.</summary>

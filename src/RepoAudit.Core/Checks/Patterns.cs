@@ -5,9 +5,6 @@ namespace RepoAudit.Core.Checks;
 /// <summary>Helpers for reporting where a rule's pattern matched.</summary>
 public static class Patterns
 {
-    /// <summary>The most a match may take on the non-backtracking engine (see <see cref="RulePattern"/>).</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>The 1-based line number of a character index.</summary>
     public static int LineAt(string text, int index)
     {

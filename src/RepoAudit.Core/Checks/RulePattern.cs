@@ -17,6 +17,9 @@ public sealed class RulePattern
 {
     public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The most one match may take on the linear engine.</summary>
+    public static readonly TimeSpan LinearTimeout = TimeSpan.FromSeconds(2);
+
     public const long LinearEngineAfterChars = 32 * 1024;
 
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
@@ -86,7 +89,7 @@ public sealed class RulePattern
 
         try
         {
-            return _linear = new Regex(Text, Options | RegexOptions.NonBacktracking, Patterns.MatchTimeout);
+            return _linear = new Regex(Text, Options | RegexOptions.NonBacktracking, LinearTimeout);
         }
         catch (NotSupportedException)
         {

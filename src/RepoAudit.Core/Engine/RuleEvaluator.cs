@@ -71,7 +71,7 @@ public static class RuleEvaluator
             // one item per thing that was looked at ("no match in train.py", "no files match **/*.yaml"), not one run-on line.
             return headline is null
                 ? Result(outcome, check.Summary, check.Evidence)
-                : Result(outcome, headline, [.. check.Evidence, .. check.Summary.Split("; ").Where(part => part.Length > 0).Select(Evidence.Note)]);
+                : Result(outcome, headline, [.. check.Evidence, .. check.SummaryParts.Select(Evidence.Note)]);
         }
         catch (RegexMatchTimeoutException ex)
         {

@@ -158,7 +158,7 @@ public static class SarifReport
 
     private static void WriteResult(Utf8JsonWriter json, RuleResult result, int index)
     {
-        var located = result.Evidence.Where(e => e.Path is { Length: > 0 } path && !path.EndsWith('/')).ToArray();
+        var located = result.Evidence.Where(e => e.PointsAtAFile).ToArray();
         var anchors = located.Length > 0
             ? located.Take(10).Select(e => (e.Path!, e.Line)).ToArray()
             : [(Anchor(result.Rule.Category), (int?)null)];

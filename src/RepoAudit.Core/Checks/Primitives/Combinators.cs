@@ -36,7 +36,7 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
     /// for every branch that looks at the same files, and a reader needs it only once.
     /// </summary>
     internal static string Join(IEnumerable<CheckResult> results) =>
-        string.Join("; ", results.SelectMany(result => result.Summary.Split("; ")).Where(part => part.Length > 0).Distinct());
+        string.Join(CheckResult.PartSeparator, results.SelectMany(result => result.SummaryParts).Distinct());
 }
 
 /// <summary>`any: [checks]` holds when one check holds; its evidence comes first. Fails only when every check fails.</summary>

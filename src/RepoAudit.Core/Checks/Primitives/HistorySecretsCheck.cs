@@ -95,13 +95,12 @@ public sealed class HistorySecretsCheck(
         }
 
         var inventory = history.Blobs;
-        // Templates that document which secrets to set (.env.example) are meant to be committed: not scanned at all.
-        var templates = exclude.Count == 0
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : new HashSet<string>(Globs.Match(exclude, inventory.Present.Select(blob => blob.Path).Distinct()), StringComparer.Ordinal);
-        var blobs = inventory.Present
-            .Where(blob => blob.Size <= maxSize && !BinaryExtensions.Contains(Path.GetExtension(blob.Path)) && !templates.Contains(blob.Path))
+        var readable = inventory.Present
+            .Where(blob => blob.Size <= maxSize && !BinaryExtensions.Contains(Path.GetExtension(blob.Path)))
             .ToArray();
+        // Templates that document which secrets to set (.env.example) are meant to be committed: not scanned at all.
+        var templates = new HashSet<string>(Globs.Match(exclude, readable.Select(blob => blob.Path).Distinct()), StringComparer.Ordinal);
+        var blobs = readable.Where(blob => !templates.Contains(blob.Path)).ToArray();
         var paths = blobs.Select(blob => blob.Path).Distinct().ToArray();
         var fileRules = files.Select(rule =>
         {
