@@ -52,12 +52,12 @@ public static class InitCommand
         sb.AppendLine("# Per rule: severity (error | warning | info), weight, enabled: false, options: {...},");
         sb.AppendLine("# or suppress: \"reason\" with an optional until: YYYY-MM-DD after which the rule counts again.");
         sb.AppendLine("rules:");
-        foreach (var group in rules.GroupBy(rule => rule.Category).OrderBy(g => Categories.Order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in rules.GroupBy(rule => rule.Info.Category).OrderBy(g => Categories.Order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             sb.AppendLine($"  # {Categories.Title(group.Key)}");
-            foreach (var rule in group.OrderBy(r => r.Id, StringComparer.Ordinal))
+            foreach (var rule in group.OrderBy(r => r.Info.Id, StringComparer.Ordinal))
             {
-                sb.AppendLine($"  # {rule.Id}: {{ severity: {rule.Severity.ToWire()} }}   # {rule.Name}: {rule.Title}");
+                sb.AppendLine($"  # {rule.Id}: {{ severity: {rule.Info.Severity.ToWire()} }}   # {rule.Info.Name}: {rule.Info.Title}");
                 foreach (var (name, value) in rule.Options)
                 {
                     sb.AppendLine($"  #   option {name}: {value}");

@@ -28,7 +28,7 @@ public static class RulesCommand
         {
             var wanted = parse.GetValue(id)!;
             var rules = Load(showOptions.Sources(parse));
-            var rule = rules.FirstOrDefault(r => string.Equals(r.Id, wanted, StringComparison.OrdinalIgnoreCase) || r.Name == wanted)
+            var rule = rules.FirstOrDefault(r => string.Equals(r.Info.Id, wanted, StringComparison.OrdinalIgnoreCase) || r.Info.Name == wanted)
                 ?? throw new UsageException($"no rule '{wanted}'; `repoaudit rules list` shows the loaded rules");
             stdout.Write(RenderShow(rule));
             return ExitCodes.GatePassed;
@@ -41,8 +41,13 @@ public static class RulesCommand
         {
             var pack = RuleLoader.LoadPath(parse.GetValue(path)!);
             // A rule with the same id and name as a built-in one is the built-in rule being edited, not a clash.
-            var builtin = parse.GetValue(alone) ? [] : RuleLoader.LoadBuiltin().Where(b => !pack.Any(p => p.Id == b.Id && p.Name == b.Name)).ToArray();
+            var builtin = parse.GetValue(alone) ? [] : RuleLoader.LoadBuiltin().Where(b => !pack.Any(p => p.Id == b.Id && p.Info.Name == b.Info.Name)).ToArray();
             RuleLoader.Combine([builtin, pack]);
+            foreach (var warning in pack.SelectMany(rule => rule.Warnings))
+            {
+                stderr.WriteLine(warning);
+            }
+
             stdout.WriteLine($"{pack.Count} rule{(pack.Count == 1 ? "" : "s")} valid: {string.Join(", ", pack.Select(rule => rule.Id))}");
             return ExitCodes.GatePassed;
         });
@@ -111,9 +116,9 @@ public static class RulesCommand
     {
         var sb = new StringBuilder();
         sb.AppendLine($"{"ID",-9} {"SEVERITY",-8} {"CATEGORY",-17} TITLE");
-        foreach (var rule in rules.OrderBy(r => Categories.Order(r.Category)).ThenBy(r => r.Id, StringComparer.Ordinal))
+        foreach (var rule in rules.OrderBy(r => Categories.Order(r.Info.Category)).ThenBy(r => r.Info.Id, StringComparer.Ordinal))
         {
-            sb.AppendLine($"{rule.Id,-9} {rule.Severity.ToWire(),-8} {rule.Category,-17} {rule.Title}");
+            sb.AppendLine($"{rule.Id,-9} {rule.Info.Severity.ToWire(),-8} {rule.Info.Category,-17} {rule.Info.Title}");
         }
 
         sb.AppendLine($"{rules.Count} rules. `repoaudit rules show ID` explains one.");
@@ -123,23 +128,23 @@ public static class RulesCommand
     public static string RenderShow(RuleDefinition rule)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{rule.Id} {rule.Name}");
-        sb.AppendLine(rule.Title);
+        sb.AppendLine($"{rule.Id} {rule.Info.Name}");
+        sb.AppendLine(rule.Info.Title);
         sb.AppendLine();
-        sb.AppendLine($"category: {rule.Category} ({Categories.Title(rule.Category)})");
-        sb.AppendLine($"severity: {rule.Severity.ToWire()}   weight: {rule.EffectiveWeight}   lifecycle: {rule.Lifecycle}");
-        sb.AppendLine($"source:   {rule.Source}");
-        if (rule.HelpUri is { } help)
+        sb.AppendLine($"category: {rule.Info.Category} ({Categories.Title(rule.Info.Category)})");
+        sb.AppendLine($"severity: {rule.Info.Severity.ToWire()}   weight: {rule.Info.EffectiveWeight}   lifecycle: {rule.Info.Lifecycle}");
+        sb.AppendLine($"source:   {rule.Info.Source}");
+        if (rule.Info.HelpUri is { } help)
         {
             sb.AppendLine($"docs:     {help}");
         }
 
         sb.AppendLine();
         sb.AppendLine("Why it matters");
-        sb.AppendLine(Indent(rule.Why));
+        sb.AppendLine(Indent(rule.Info.Why));
         sb.AppendLine();
         sb.AppendLine("How to fix it");
-        sb.AppendLine(Indent(rule.Fix));
+        sb.AppendLine(Indent(rule.Info.Fix));
         if (rule.Options.Count > 0)
         {
             sb.AppendLine();
@@ -150,11 +155,11 @@ public static class RulesCommand
             }
         }
 
-        if (rule.References.Count > 0)
+        if (rule.Info.References.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine("References");
-            foreach (var reference in rule.References)
+            foreach (var reference in rule.Info.References)
             {
                 sb.AppendLine($"  - {reference.Title}: {reference.Url}");
             }

@@ -15,6 +15,8 @@ public static class CheckCompiler
         ["any"] = AnyCheck.Parse,
         ["not"] = NotCheck.Parse,
         ["unknown_if"] = UnknownIfCheck.Parse,
+        ["condition"] = ConditionCheck.Parse,
+        ["each_file"] = EachFileCheck.Parse,
         ["exists"] = ExistsCheck.Parse,
         ["contains"] = ContainsCheck.Parse,
         ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),

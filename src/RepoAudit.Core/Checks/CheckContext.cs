@@ -1,11 +1,19 @@
+using System.Collections.Concurrent;
 using RepoAudit.Core.Git;
 using RepoAudit.Core.Snapshot;
 
 namespace RepoAudit.Core.Checks;
 
-/// <summary>Everything a check may look at: the snapshot and, when available, the git history.</summary>
+/// <summary>
+/// Everything a check may look at: the snapshot and, when available, the git history. A context may be scoped to one
+/// file (<see cref="ScopedTo"/>), so that `each_file` can ask a question of each file on its own; the file-reading
+/// primitives see only the files in scope, while history and .gitignore stay repository-wide.
+/// </summary>
 public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? history, string? historyUnavailableReason)
 {
+    // Named conditions, evaluated at most once per scope for the whole scan (shared by every scoped context).
+    private ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _facts = new();
+
     /// <summary>How many pieces of evidence a check lists before it summarises the rest.</summary>
     public const int EvidenceLimit = 20;
 
@@ -15,6 +23,27 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     public GitHistory? History { get; } = history;
 
     public string? HistoryUnavailableReason { get; } = history is null ? historyUnavailableReason ?? "git history is not available" : null;
+
+    /// <summary>The one file the file-reading checks look at, or null for the whole repository.</summary>
+    public string? Scope { get; private init; }
+
+    /// <summary>The files matching any of the globs, within the scope.</summary>
+    public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs)
+    {
+        var matches = Snapshot.MatchFiles(globs);
+        return Scope is null ? matches : matches.Contains(Scope, StringComparer.Ordinal) ? [Scope] : [];
+    }
+
+    /// <summary>The folders matching any of the folder globs; a file scope has none.</summary>
+    public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs) => Scope is null ? Snapshot.MatchFolders(globs) : [];
+
+    /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
+    public CheckContext ScopedTo(string path) =>
+        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _facts = _facts };
+
+    /// <summary>A named condition's result in this scope, evaluated once per scan.</summary>
+    public CheckResult Evaluate(NamedCondition condition) =>
+        _facts.GetOrAdd((condition, Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(this))).Value;
 
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
     public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD")

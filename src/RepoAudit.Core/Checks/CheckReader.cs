@@ -21,9 +21,37 @@ public sealed record OptionValue(string? Scalar, IReadOnlyList<string>? List)
 /// Reads check arguments from a rule's YAML, resolving `${options.NAME}` references against the effective options
 /// (the rule's defaults with the config's overrides). Every problem names the rule file, line and column.
 /// </summary>
-public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string, OptionValue> options)
+public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string, OptionValue> options, FactLibrary facts)
 {
+    /// <summary>Patterns longer than this are hard to review on one line: they should be written `(?x)` with comments.</summary>
+    public const int LongPatternChars = 200;
+
+    private readonly List<LoadWarning> _warnings = [];
+    private readonly List<string> _conditions = [];
+
     public YamlDoc Doc { get; } = doc;
+
+    public FactLibrary Facts { get; } = facts;
+
+    /// <summary>Problems that do not stop the rule from loading, for `rules validate` to report.</summary>
+    public IReadOnlyList<LoadWarning> Warnings => _warnings;
+
+    /// <summary>The titles of the named conditions the compiled checks referred to, in order of first use.</summary>
+    public IReadOnlyList<string> ConditionsUsed => _conditions;
+
+    /// <summary>Looks up a named condition for `condition: name`, remembering that it was used.</summary>
+    public NamedCondition Condition(YamlNode node)
+    {
+        var name = Doc.NonEmptyString(node, "'condition'");
+        var condition = Facts.Condition(name) ?? throw Error(node,
+            $"unknown condition '{name}'; the conditions defined are: {(Facts.Conditions.Count == 0 ? "none" : string.Join(", ", Facts.Conditions.Select(c => c.Name).Order(StringComparer.Ordinal)))}");
+        if (!_conditions.Contains(condition.Title))
+        {
+            _conditions.Add(condition.Title);
+        }
+
+        return condition;
+    }
 
     public LoadException Error(YamlNode node, string problem) => Doc.Error(node, problem);
 
@@ -59,15 +87,26 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
         return sequence.Children.SelectMany(child => StringList(child, $"each item of {what}")).ToArray();
     }
 
+    /// <summary>A list of globs, where an item `@name` stands for the globs of a named file set.</summary>
     public IReadOnlyList<string> Globs(YamlNode node, string what)
     {
-        var globs = StringList(node, what);
-        foreach (var glob in globs)
+        var globs = new List<string>();
+        foreach (var glob in StringList(node, what))
         {
+            if (glob.StartsWith('@'))
+            {
+                var fileSet = Facts.FileSet(glob[1..]) ?? throw Error(node,
+                    $"{what}: unknown file set '{glob}'; the file sets defined are: {(Facts.FileSets.Count == 0 ? "none" : string.Join(", ", Facts.FileSets.Select(set => "@" + set.Name).Order(StringComparer.Ordinal)))}");
+                globs.AddRange(fileSet.Globs);
+                continue;
+            }
+
             if (Snapshot.Globs.Validate(glob) is { } problem)
             {
                 throw Error(node, $"{what}: {problem}");
             }
+
+            globs.Add(glob);
         }
 
         return globs;
@@ -76,7 +115,14 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
     public RulePattern Regex(YamlNode node, string what)
     {
         var pattern = String(node, what);
-        return RulePattern.TryCompile(pattern, out var problem) ?? throw Error(node, $"{what}: {problem}");
+        var compiled = RulePattern.TryCompile(pattern, out var problem) ?? throw Error(node, $"{what}: {problem}");
+        if (pattern.Length > LongPatternChars && !pattern.TrimStart().StartsWith("(?x)", StringComparison.Ordinal))
+        {
+            _warnings.Add(new LoadWarning(Doc.File, (int)node.Start.Line, (int)node.Start.Column,
+                $"{what} is {pattern.Length} characters on one line; write it in `(?x)` form with a comment per alternative"));
+        }
+
+        return compiled;
     }
 
     public long Size(YamlNode node, string what)

@@ -119,12 +119,12 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
                 $"the options set for {rule.Id} do not work with the rule: {ex.Problem}");
         }
 
-        var severity = change?.Severity ?? rule.Severity;
+        var severity = change?.Severity ?? rule.Info.Severity;
         return new EffectiveRule(
             rule,
             change?.Enabled ?? true,
             severity,
-            change?.Weight ?? rule.Weight ?? severity.DefaultWeight(),
+            change?.Weight ?? rule.Info.Weight ?? severity.DefaultWeight(),
             change?.Suppression,
             checks.AppliesWhen,
             checks.Check);

@@ -35,7 +35,7 @@ public static class RuleEvaluator
     private static RuleResult Run(EffectiveRule rule, CheckContext context)
     {
         RuleResult Result(Outcome outcome, string message, IReadOnlyList<Evidence> evidence) =>
-            new(rule.Rule, rule.Severity, rule.Weight, outcome, message, evidence);
+            new(rule.Rule.Info, rule.Severity, rule.Weight, outcome, message, evidence);
 
         try
         {
@@ -63,8 +63,8 @@ public static class RuleEvaluator
             };
             var headline = outcome switch
             {
-                Outcome.Pass => rule.Rule.PassMessage,
-                Outcome.Fail => rule.Rule.FailMessage,
+                Outcome.Pass => rule.Rule.Info.PassMessage,
+                Outcome.Fail => rule.Rule.Info.FailMessage,
                 _ => null,
             };
             // A rule's own verdict reads better than a primitive's summary; the summary then stays visible as evidence,

@@ -1,10 +1,8 @@
-using RepoAudit.Core.Rules;
-
 namespace RepoAudit.Core.Model;
 
 /// <summary>The verdict of one rule, with the effective severity and weight after configuration.</summary>
 public sealed record RuleResult(
-    RuleDefinition Rule,
+    RuleInfo Rule,
     Severity Severity,
     int Weight,
     Outcome Outcome,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using RepoAudit.Core.Model;
-using RepoAudit.Core.Rules;
 using RepoAudit.Core.Scoring;
 
 namespace RepoAudit.Core.Reports;
@@ -50,10 +49,10 @@ public sealed record ScorecardView
             .Select(category => CategoryView.From(category, rules.Where(rule => rule.Category == category.Id).OrderBy(rule => rule.Rank).ToArray()))
             .ToArray();
         var attention = rules.Where(rule => rule.IsAttention)
-            .OrderBy(rule => rule.Rank.Outcome).ThenByDescending(rule => rule.Rank.Severity).ThenBy(rule => Rules.Categories.Order(rule.Category))
+            .OrderBy(rule => rule.Rank.Outcome).ThenByDescending(rule => rule.Rank.Severity).ThenBy(rule => Model.Categories.Order(rule.Category))
             .ThenBy(rule => rule.Id, StringComparer.Ordinal).ToArray();
         var others = categories.SelectMany(category => category.Rules).Where(rule => !rule.IsAttention)
-            .OrderBy(rule => rule.Rank.Outcome).ThenBy(rule => Rules.Categories.Order(rule.Category)).ThenBy(rule => rule.Category, StringComparer.Ordinal)
+            .OrderBy(rule => rule.Rank.Outcome).ThenBy(rule => Model.Categories.Order(rule.Category)).ThenBy(rule => rule.Category, StringComparer.Ordinal)
             .ThenBy(rule => rule.Id, StringComparer.Ordinal).ToArray();
         var omitted = rules.Sum(rule => rule.EvidenceOmitted);
         var guidanceOmitted = options.IncludeGuidance ? 0 : attention.Length;
@@ -342,7 +341,7 @@ public sealed record RuleView
             Name = rule.Name,
             Title = rule.Title,
             Category = rule.Category,
-            CategoryTitle = Rules.Categories.Title(rule.Category),
+            CategoryTitle = Model.Categories.Title(rule.Category),
             Anchor = $"rule-{rule.Id}",
             Severity = result.Severity.ToWire(),
             Weight = result.Weight,
@@ -371,7 +370,7 @@ public sealed record RuleView
                         ? $"Suppressed until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {suppression.Reason}"
                         : $"Suppressed: {suppression.Reason}")
                 : null,
-            IsCustom = rule.Pack != RuleLoader.BuiltinPack,
+            IsCustom = rule.Pack != RuleInfo.BuiltinPack,
             Rank = new RuleRank(rank, (int)result.Severity),
         };
     }

@@ -17,12 +17,12 @@ public static class RuleDocs
     {
         var sb = new StringBuilder();
         sb.Append(Stamp).Append('\n');
-        sb.Append($"# {rule.Id} {rule.Name}\n\n");
-        sb.Append($"**{rule.Title}**\n\n");
+        sb.Append($"# {rule.Id} {rule.Info.Name}\n\n");
+        sb.Append($"**{rule.Info.Title}**\n\n");
         sb.Append($"| category | severity | weight | lifecycle |\n|---|---|---|---|\n");
-        sb.Append($"| {rule.Category} ({Categories.Title(rule.Category)}) | {rule.Severity.ToWire()} | {rule.EffectiveWeight} | {rule.Lifecycle} |\n\n");
-        sb.Append("## Why it matters\n\n").Append(rule.Why.Trim()).Append("\n\n");
-        sb.Append("## How to fix it\n\n").Append(rule.Fix.Trim()).Append("\n\n");
+        sb.Append($"| {rule.Info.Category} ({Categories.Title(rule.Info.Category)}) | {rule.Info.Severity.ToWire()} | {rule.Info.EffectiveWeight} | {rule.Info.Lifecycle} |\n\n");
+        sb.Append("## Why it matters\n\n").Append(rule.Info.Why.Trim()).Append("\n\n");
+        sb.Append("## How to fix it\n\n").Append(rule.Info.Fix.Trim()).Append("\n\n");
         if (rule.Options.Count > 0)
         {
             sb.Append("## Options\n\nOverride in `.repoaudit.yml`:\n\n```yaml\nrules:\n");
@@ -35,10 +35,10 @@ public static class RuleDocs
             sb.Append("```\n\n");
         }
 
-        if (rule.References.Count > 0)
+        if (rule.Info.References.Count > 0)
         {
             sb.Append("## References\n\n");
-            foreach (var reference in rule.References)
+            foreach (var reference in rule.Info.References)
             {
                 sb.Append($"- [{reference.Title}]({reference.Url})\n");
             }
@@ -46,7 +46,7 @@ public static class RuleDocs
             sb.Append('\n');
         }
 
-        sb.Append($"Source: `{rule.Source.Replace('\\', '/')}`\n");
+        sb.Append($"Source: `{rule.Info.Source.Replace('\\', '/')}`\n");
         return sb.ToString();
     }
 
@@ -54,9 +54,9 @@ public static class RuleDocs
     {
         var sb = new StringBuilder();
         sb.Append("| ID | name | category | severity | what it asks |\n|---|---|---|---|---|\n");
-        foreach (var rule in rules.OrderBy(r => Categories.Order(r.Category)).ThenBy(r => r.Id, StringComparer.Ordinal))
+        foreach (var rule in rules.OrderBy(r => Categories.Order(r.Info.Category)).ThenBy(r => r.Info.Id, StringComparer.Ordinal))
         {
-            sb.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Name} | {rule.Category} | {rule.Severity.ToWire()} | {rule.Title.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            sb.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Info.Name} | {rule.Info.Category} | {rule.Info.Severity.ToWire()} | {rule.Info.Title.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
         }
 
         return sb.ToString();

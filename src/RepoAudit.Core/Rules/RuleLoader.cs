@@ -12,7 +12,7 @@ namespace RepoAudit.Core.Rules;
 /// </summary>
 public static partial class RuleLoader
 {
-    public const string BuiltinPack = "builtin";
+    public const string BuiltinPack = RuleInfo.BuiltinPack;
     private const string ResourcePrefix = "rules/";
 
     private static readonly string[] Keys =
@@ -23,19 +23,47 @@ public static partial class RuleLoader
     /// <summary>Where generated rule docs are published; the built-in rules link there.</summary>
     public const string DocsBaseUri = "https://github.com/repoaudit/repoaudit/blob/main/docs/rules/";
 
+    /// <summary>The folder of a pack that holds its named conditions and file sets rather than rules.</summary>
+    public const string SharedFolder = "_shared";
+
+    private static readonly Lazy<(FactLibrary Facts, IReadOnlyList<(string Name, string Text)> Rules)> Builtin = new(ReadBuiltin);
+
+    /// <summary>The built-in pack's named conditions and file sets: every pack can refer to them.</summary>
+    public static FactLibrary BuiltinFacts => Builtin.Value.Facts;
+
     /// <summary>The built-in pack, embedded in the binary.</summary>
-    public static IReadOnlyList<RuleDefinition> LoadBuiltin()
+    public static IReadOnlyList<RuleDefinition> LoadBuiltin() =>
+        Builtin.Value.Rules.Select(rule => Parse(rule.Name, rule.Text, BuiltinPack, BuiltinFacts)).ToArray();
+
+    private static (FactLibrary, IReadOnlyList<(string, string)>) ReadBuiltin()
     {
         var assembly = typeof(RuleLoader).Assembly;
-        var rules = new List<RuleDefinition>();
+        var facts = new List<(string, string)>();
+        var rules = new List<(string, string)>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
-            rules.Add(Parse(name, reader.ReadToEnd(), BuiltinPack));
+            (IsFactsFile(name[ResourcePrefix.Length..]) ? facts : rules).Add((name, reader.ReadToEnd()));
         }
 
-        return rules;
+        return (LoadFacts(FactLibrary.Empty, facts), rules);
+    }
+
+    /// <summary>Is this file of a pack (a path relative to the pack) one of its `_shared/` fact files?</summary>
+    public static bool IsFactsFile(string relativePath) =>
+        (relativePath.EndsWith(".yml", StringComparison.Ordinal) || relativePath.EndsWith(".yaml", StringComparison.Ordinal))
+        && relativePath.Split('/')[..^1].Contains(SharedFolder);
+
+    /// <summary>Adds the named conditions and file sets of fact files, in order, to a library.</summary>
+    public static FactLibrary LoadFacts(FactLibrary library, IEnumerable<(string Source, string Text)> files)
+    {
+        foreach (var (source, text) in files)
+        {
+            library = FactsParser.Parse(source, text, library);
+        }
+
+        return library;
     }
 
     /// <summary>
@@ -54,17 +82,16 @@ public static partial class RuleLoader
             throw new LoadException(path, 0, 0, "no such rule file or folder");
         }
 
-        var rules = new List<RuleDefinition>();
         var root = Path.GetFullPath(path);
-        foreach (var file in Directory.EnumerateFiles(root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-                     .Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (IsRuleFile(relative))
-            {
-                rules.Add(LoadFile(Path.Combine(path, relative), path));
-            }
-        }
+        var relatives = Directory.EnumerateFiles(root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var facts = LoadFacts(BuiltinFacts.Extending(), relatives.Where(IsFactsFile).Select(relative => ReadPackFile(Path.Combine(path, relative))));
+        var rules = relatives.Where(IsRuleFile)
+            .Select(relative => ReadPackFile(Path.Combine(path, relative)))
+            .Select(file => Parse(file.Source, file.Text, path, facts))
+            .ToList();
 
         if (rules.Count == 0)
         {
@@ -82,33 +109,41 @@ public static partial class RuleLoader
             return false;
         }
 
-        return !relativePath.Split('/')[..^1].Any(folder => folder == "fixtures" || folder.StartsWith('.'));
+        return !relativePath.Split('/')[..^1].Any(folder => folder is "fixtures" or SharedFolder || folder.StartsWith('.'));
     }
 
     /// <summary>Loads a pack from texts already read (a pack as it is in a git commit).</summary>
     public static IReadOnlyList<RuleDefinition> LoadTexts(string pack, IEnumerable<(string Source, string Text)> files)
     {
-        var rules = files.Select(file => Parse(file.Source, file.Text, pack)).ToList();
+        var all = files.ToArray();
+        var facts = LoadFacts(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(SharedFolder)));
+        var rules = all.Where(file => !file.Source.Split('/').Contains(SharedFolder)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
         return rules.Count > 0 ? rules : throw new LoadException(pack, 0, 0, "the folder holds no rule files (*.yml or *.yaml)");
     }
 
     private static RuleDefinition LoadFile(string file, string pack)
     {
-        string text;
+        var (source, text) = ReadPackFile(file);
+        return Parse(source, text, pack, BuiltinFacts);
+    }
+
+    private static (string Source, string Text) ReadPackFile(string file)
+    {
         try
         {
-            text = File.ReadAllText(file);
+            return (file, File.ReadAllText(file));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new LoadException(file, 0, 0, $"cannot read the rule file: {ex.Message}");
         }
-
-        return Parse(file, text, pack);
     }
 
     /// <summary>Parses and validates one rule document.</summary>
-    public static RuleDefinition Parse(string source, string text, string pack)
+    public static RuleDefinition Parse(string source, string text, string pack) => Parse(source, text, pack, BuiltinFacts);
+
+    /// <summary>Parses and validates one rule document against a library of named conditions and file sets.</summary>
+    public static RuleDefinition Parse(string source, string text, string pack, FactLibrary facts)
     {
         var (doc, root) = YamlDoc.Parse(source, text);
         if (root is null)
@@ -177,7 +212,19 @@ public static partial class RuleLoader
         }
 
         var messages = entries.TryGetValue("messages", out var messagesEntry) ? ParseMessages(doc, messagesEntry.Value) : (null, null);
-        var rule = new RuleDefinition
+        var appliesWhenNode = entries.TryGetValue("applies_when", out var applies) ? applies.Value : null;
+
+        // Compiling with the defaults validates every primitive, regex, glob, option and name reference now, not mid-scan.
+        var appliesReader = new CheckReader(doc, options, facts);
+        if (appliesWhenNode is not null)
+        {
+            CheckCompiler.Compile(appliesReader, appliesWhenNode);
+        }
+
+        var checkReader = new CheckReader(doc, options, facts);
+        CheckCompiler.Compile(checkReader, entries["check"].Value);
+
+        var info = new RuleInfo
         {
             Id = id,
             Name = name,
@@ -193,18 +240,23 @@ public static partial class RuleLoader
             HelpUri = entries.TryGetValue("help_uri", out var help)
                 ? ParseUri(doc, help.Value)
                 : pack == BuiltinPack ? $"{DocsBaseUri}{id}.md" : null,
-            Options = options,
             PassMessage = messages.Pass,
             FailMessage = messages.Fail,
             Source = source,
             Pack = pack,
+            AppliesWhen = appliesReader.ConditionsUsed,
+        };
+        var rule = new RuleDefinition
+        {
+            Info = info,
+            Options = options,
+            Facts = facts,
             Doc = doc,
             IdNode = entries["id"].Value,
-            AppliesWhenNode = entries.TryGetValue("applies_when", out var applies) ? applies.Value : null,
+            AppliesWhenNode = appliesWhenNode,
             CheckNode = entries["check"].Value,
+            Warnings = [.. appliesReader.Warnings, .. checkReader.Warnings],
         };
-
-        rule.Compile(options); // validates every primitive, regex, glob and option reference now, not mid-scan
         return rule;
     }
 
@@ -218,16 +270,16 @@ public static partial class RuleLoader
         {
             if (byId.TryGetValue(rule.Id, out var first))
             {
-                throw rule.Doc.Error(rule.IdNode, $"duplicate rule id {rule.Id}: already defined in {first.Source}");
+                throw rule.Doc.Error(rule.IdNode, $"duplicate rule id {rule.Id}: already defined in {first.Info.Source}");
             }
 
-            if (byName.TryGetValue(rule.Name, out var sameName))
+            if (byName.TryGetValue(rule.Info.Name, out var sameName))
             {
-                throw rule.Doc.Error(rule.IdNode, $"duplicate rule name '{rule.Name}': already used by {sameName.Id} in {sameName.Source}");
+                throw rule.Doc.Error(rule.IdNode, $"duplicate rule name '{rule.Info.Name}': already used by {sameName.Info.Id} in {sameName.Info.Source}");
             }
 
             byId[rule.Id] = rule;
-            byName[rule.Name] = rule;
+            byName[rule.Info.Name] = rule;
             all.Add(rule);
         }
 

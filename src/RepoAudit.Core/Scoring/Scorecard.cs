@@ -1,6 +1,5 @@
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Model;
-using RepoAudit.Core.Rules;
 
 namespace RepoAudit.Core.Scoring;
 
@@ -17,10 +16,10 @@ public sealed record Scorecard(double? Score, string? Grade, IReadOnlyList<Categ
     {
         var categories = results
             .GroupBy(result => result.Rule.Category)
-            .OrderBy(group => Rules.Categories.Order(group.Key)).ThenBy(group => group.Key, StringComparer.Ordinal)
+            .OrderBy(group => Model.Categories.Order(group.Key)).ThenBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => new CategoryScore(
                 group.Key,
-                Rules.Categories.Title(group.Key),
+                Model.Categories.Title(group.Key),
                 WeightedScore(group),
                 group.Count(r => r.Outcome == Outcome.Pass),
                 group.Count(r => r.Outcome == Outcome.Fail),

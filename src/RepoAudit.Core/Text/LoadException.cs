@@ -12,3 +12,9 @@ public sealed class LoadException(string file, int line, int column, string prob
     public int Column { get; } = column;
     public string Problem { get; } = problem;
 }
+
+/// <summary>Something in a rule pack that loads but should be mended; `rules validate` prints these.</summary>
+public sealed record LoadWarning(string File, int Line, int Column, string Problem)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}: warning: {Problem}";
+}

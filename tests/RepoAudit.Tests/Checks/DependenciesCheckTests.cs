@@ -13,7 +13,7 @@ public sealed class DependenciesCheckTests
     private static ICheck Compile(string yaml)
     {
         var (doc, root) = YamlDoc.Parse("test.yml", yaml);
-        return CheckCompiler.Compile(new CheckReader(doc, new Dictionary<string, OptionValue>()), root!);
+        return CheckCompiler.Compile(new CheckReader(doc, new Dictionary<string, OptionValue>(), RepoAudit.Core.Rules.RuleLoader.BuiltinFacts), root!);
     }
 
     private static CheckResult Evaluate(string yaml, params (string Path, string Text)[] files)

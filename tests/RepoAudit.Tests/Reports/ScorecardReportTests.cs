@@ -146,7 +146,7 @@ public sealed partial class ScorecardReportTests
         var results = Enumerable.Range(1, rules).Select(i =>
         {
             var id = $"BIG{i:000}";
-            var rule = RuleLoader.Parse($"{id}.yml", TestRules.Rule(id: id, name: $"big-{i}"), "team") with { Category = "data" };
+            var rule = RuleLoader.Parse($"{id}.yml", TestRules.Rule(id: id, name: $"big-{i}"), "team").Info with { Category = "data" };
             var evidence = Enumerable.Range(1, evidencePerRule)
                 .Select(n => new Evidence($"data/shards/part-{n:00000}.parquet", null, "0123456789abcdef0123456789abcdef01234567", $"{n}.5 MB, added in 0123456789ab and never deleted"))
                 .ToArray();

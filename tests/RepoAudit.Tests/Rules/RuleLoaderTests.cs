@@ -16,8 +16,8 @@ public sealed class RuleLoaderTests
         var rule = RuleLoader.Parse("team/rule.yml", TestRules.Rule(), "team");
 
         rule.Id.ShouldBe("TEAM001");
-        rule.EffectiveWeight.ShouldBe(2);
-        rule.Lifecycle.ShouldBe("stable");
+        rule.Info.EffectiveWeight.ShouldBe(2);
+        rule.Info.Lifecycle.ShouldBe("stable");
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class RuleLoaderTests
         var rules = RuleLoader.LoadBuiltin();
 
         rules.Count.ShouldBeGreaterThanOrEqualTo(7);
-        rules.ShouldAllBe(rule => rule.Why.Length > 80 && rule.Fix.Length > 40 && rule.References.Count > 0 && rule.HelpUri != null);
+        rules.ShouldAllBe(rule => rule.Info.Why.Length > 80 && rule.Info.Fix.Length > 40 && rule.Info.References.Count > 0 && rule.Info.HelpUri != null);
         rules.Select(rule => rule.Id).ShouldBeUnique();
     }
 

@@ -10,7 +10,7 @@ public sealed class ScorecardTests
 {
     private static RuleResult Result(string id, string category, Severity severity, Outcome outcome, int? weight = null)
     {
-        var rule = RuleLoader.Parse("t.yml", TestRules.Rule(id: id, name: id.ToLowerInvariant()), "t") with { Category = category };
+        var rule = RuleLoader.Parse("t.yml", TestRules.Rule(id: id, name: id.ToLowerInvariant()), "t").Info with { Category = category };
         return new RuleResult(rule, severity, weight ?? severity.DefaultWeight(), outcome, "m", []);
     }
 

@@ -11,7 +11,7 @@ public static class TestRules
     public static ICheck Check(string yaml, IReadOnlyDictionary<string, OptionValue>? options = null)
     {
         var (doc, root) = YamlDoc.Parse("check.yml", yaml);
-        return CheckCompiler.Compile(new CheckReader(doc, options ?? new Dictionary<string, OptionValue>()), root!);
+        return CheckCompiler.Compile(new CheckReader(doc, options ?? new Dictionary<string, OptionValue>(), RepoAudit.Core.Rules.RuleLoader.BuiltinFacts), root!);
     }
 
     public static RepositorySnapshot Snapshot(params (string Path, string Content)[] files) =>

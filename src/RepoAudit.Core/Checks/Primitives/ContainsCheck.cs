@@ -24,10 +24,10 @@ public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<str
     public CheckResult Evaluate(CheckContext context)
     {
         var snapshot = context.Snapshot;
-        var candidates = snapshot.MatchFiles(files);
+        var candidates = context.MatchFiles(files);
         if (exclude.Count > 0)
         {
-            var excluded = new HashSet<string>(snapshot.MatchFiles(exclude), StringComparer.Ordinal);
+            var excluded = new HashSet<string>(context.MatchFiles(exclude), StringComparer.Ordinal);
             candidates = candidates.Where(path => !excluded.Contains(path)).ToArray();
         }
 

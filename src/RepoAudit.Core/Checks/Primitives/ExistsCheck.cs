@@ -10,9 +10,8 @@ public sealed class ExistsCheck(IReadOnlyList<string> globs) : ICheck
 
     public CheckResult Evaluate(CheckContext context)
     {
-        var snapshot = context.Snapshot;
-        var folders = snapshot.MatchFolders(globs);
-        var files = snapshot.MatchFiles(globs.Where(glob => !Snapshot.Globs.IsFolderGlob(glob)).ToArray());
+        var folders = context.MatchFolders(globs);
+        var files = context.MatchFiles(globs.Where(glob => !Snapshot.Globs.IsFolderGlob(glob)).ToArray());
         var found = folders.Select(folder => folder + "/").Concat(files).ToArray();
         if (found.Length == 0)
         {

@@ -44,7 +44,7 @@ public sealed class NotebooksCheck(bool requireStripped, bool requireOrdered, bo
             return CheckResult.Holds($"nbstripout strips outputs on commit ({enforcement.Path})", [enforcement]);
         }
 
-        var notebooks = snapshot.MatchFiles(NotebookGlobs);
+        var notebooks = context.MatchFiles(NotebookGlobs);
         var problems = new List<Evidence>();
         var broken = new List<Evidence>();
         foreach (var path in notebooks)

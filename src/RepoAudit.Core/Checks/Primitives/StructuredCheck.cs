@@ -39,7 +39,7 @@ public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<strin
     public CheckResult Evaluate(CheckContext context)
     {
         var snapshot = context.Snapshot;
-        var candidates = snapshot.MatchFiles(files);
+        var candidates = context.MatchFiles(files);
         var broken = new List<Evidence>();
         foreach (var file in candidates)
         {

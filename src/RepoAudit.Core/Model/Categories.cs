@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RepoAudit.Core.Rules;
+namespace RepoAudit.Core.Model;
 
 /// <summary>The built-in categories, in report order, with their titles. Custom packs may add their own ids.</summary>
 public static class Categories

@@ -1,0 +1,69 @@
+using RepoAudit.Core.Text;
+
+namespace RepoAudit.Core.Checks;
+
+/// <summary>A named list of globs ("code files", "test files"), referred to from any glob list as `@name`.</summary>
+public sealed record FileSet(string Name, string Description, IReadOnlyList<string> Globs, string Source);
+
+/// <summary>
+/// A named fact about the repository ("training code", "serves a model"), written once as a check and referred to
+/// from any rule as `condition: name`. A scan evaluates each condition at most once per scope and caches the result.
+/// </summary>
+public sealed record NamedCondition(string Name, string Title, string Description, ICheck Check, string Source);
+
+/// <summary>
+/// The named conditions and file sets that rules can refer to: the built-in pack's `rules/_shared/` and a team pack's
+/// own `_shared/` on top. A pack may redefine a name it inherited (its own rules then use its definition), but not
+/// define one name twice. Libraries are immutable; <see cref="With"/> returns a larger one.
+/// </summary>
+public sealed class FactLibrary
+{
+    private readonly Dictionary<string, FileSet> _fileSets;
+    private readonly Dictionary<string, NamedCondition> _conditions;
+
+    // Names inherited from the library this one extends: a pack may redefine these once.
+    private readonly HashSet<string> _inherited;
+
+    private FactLibrary(Dictionary<string, FileSet> fileSets, Dictionary<string, NamedCondition> conditions, HashSet<string> inherited)
+    {
+        _fileSets = fileSets;
+        _conditions = conditions;
+        _inherited = inherited;
+    }
+
+    public static FactLibrary Empty { get; } = new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+
+    /// <summary>This library as the base of a pack's own: every name in it may be redefined once.</summary>
+    public FactLibrary Extending() =>
+        new(_fileSets, _conditions, new HashSet<string>(_fileSets.Keys.Select(name => "@" + name).Concat(_conditions.Keys), StringComparer.Ordinal));
+
+    public IReadOnlyCollection<FileSet> FileSets => _fileSets.Values;
+
+    public IReadOnlyCollection<NamedCondition> Conditions => _conditions.Values;
+
+    public FileSet? FileSet(string name) => _fileSets.GetValueOrDefault(name);
+
+    public NamedCondition? Condition(string name) => _conditions.GetValueOrDefault(name);
+
+    public FactLibrary With(FileSet fileSet, YamlDoc doc, YamlDotNet.RepresentationModel.YamlNode node)
+    {
+        if (_fileSets.TryGetValue(fileSet.Name, out var existing) && !_inherited.Contains("@" + fileSet.Name))
+        {
+            throw doc.Error(node, $"the file set '{fileSet.Name}' is already defined in {existing.Source}");
+        }
+
+        return new FactLibrary(new(_fileSets, StringComparer.Ordinal) { [fileSet.Name] = fileSet }, _conditions, Without("@" + fileSet.Name));
+    }
+
+    public FactLibrary With(NamedCondition condition, YamlDoc doc, YamlDotNet.RepresentationModel.YamlNode node)
+    {
+        if (_conditions.TryGetValue(condition.Name, out var existing) && !_inherited.Contains(condition.Name))
+        {
+            throw doc.Error(node, $"the condition '{condition.Name}' is already defined in {existing.Source}");
+        }
+
+        return new FactLibrary(_fileSets, new(_conditions, StringComparer.Ordinal) { [condition.Name] = condition }, Without(condition.Name));
+    }
+
+    private HashSet<string> Without(string name) => new(_inherited.Where(inherited => inherited != name), StringComparer.Ordinal);
+}

@@ -1,0 +1,89 @@
+using RepoAudit.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace RepoAudit.Core.Checks.Primitives;
+
+/// <summary>
+/// `condition: name` holds when the named condition holds. The condition is evaluated once per scan (and per file
+/// scope), however many rules ask; its summary names the fact ("training code: found in train.py:12").
+/// </summary>
+public sealed class ConditionCheck(NamedCondition condition) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node) => new ConditionCheck(reader.Condition(node));
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var result = context.Evaluate(condition);
+        return result.Verdict switch
+        {
+            Verdict.Holds => result with { Summary = $"{condition.Title}: {result.Summary}" },
+            Verdict.DoesNotHold => result with { Summary = $"no {condition.Title}" },
+            _ => result with { Summary = $"{condition.Title}: {result.Summary}" },
+        };
+    }
+}
+
+/// <summary>
+/// `each_file: { files, exclude, check, min_files }` asks its check of each matching file on its own, as if the
+/// repository held only that file, and holds when at least min_files files satisfy it. Judgements that belong to one
+/// entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file this way,
+/// so one example elsewhere in the repository cannot decide them for all.
+/// </summary>
+public sealed class EachFileCheck(IReadOnlyList<string> files, IReadOnlyList<string> exclude, ICheck check, int minFiles) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node)
+    {
+        var args = reader.Arguments(node, "each_file", ["files", "exclude", "check", "min_files"], ["files", "check"]);
+        return new EachFileCheck(
+            reader.Globs(args["files"].Value, "'each_file.files'"),
+            args.TryGetValue("exclude", out var exclude) ? reader.Globs(exclude.Value, "'each_file.exclude'") : [],
+            CheckCompiler.Compile(reader, args["check"].Value),
+            args.TryGetValue("min_files", out var min) ? reader.Integer(min.Value, "'each_file.min_files'", 1, 100_000) : 1);
+    }
+
+    public CheckResult Evaluate(CheckContext context)
+    {
+        var candidates = context.MatchFiles(files);
+        if (exclude.Count > 0)
+        {
+            var excluded = new HashSet<string>(context.MatchFiles(exclude), StringComparer.Ordinal);
+            candidates = candidates.Where(path => !excluded.Contains(path)).ToArray();
+        }
+
+        var holding = new List<(string Path, CheckResult Result)>();
+        CheckResult? undecided = null;
+        foreach (var path in candidates)
+        {
+            var result = check.Evaluate(context.ScopedTo(path));
+            if (result.Verdict == Verdict.Holds)
+            {
+                holding.Add((path, result));
+                if (holding.Count >= Math.Max(minFiles, 5))
+                {
+                    break; // enough to decide and to show
+                }
+            }
+            else if (result.Verdict is Verdict.Error or Verdict.Unknown && undecided is null)
+            {
+                undecided = result;
+            }
+        }
+
+        if (holding.Count >= minFiles)
+        {
+            // The deciding file leads, with what was found in it.
+            var evidence = holding.SelectMany(hit => hit.Result.Evidence.Where(item => item.Path == hit.Path).Take(2)
+                .DefaultIfEmpty(Evidence.File(hit.Path, "holds"))).ToArray();
+            return CheckResult.Holds($"in {holding[0].Path}: {holding[0].Result.Summary}", evidence);
+        }
+
+        if (undecided is not null)
+        {
+            return undecided;
+        }
+
+        return CheckResult.Fails(candidates.Count == 0
+            ? $"no files match {EvidenceList.Some(files)}"
+            : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}");
+    }
+}

@@ -1,0 +1,72 @@
+using RepoAudit.Core.Checks;
+using RepoAudit.Core.Text;
+
+namespace RepoAudit.Core.Rules;
+
+/// <summary>
+/// Reads a pack's `_shared/*.yml`: named file sets and named conditions, each written once and referred to by name
+/// from rules (`files: "@code_files"`, `condition: training_code`). A condition may use the file sets and the
+/// conditions defined before it. Problems name file, line and column, like every other rule-pack error.
+/// </summary>
+public static class FactsParser
+{
+    public static FactLibrary Parse(string source, string text, FactLibrary library)
+    {
+        var (doc, root) = YamlDoc.Parse(source, text);
+        if (root is null)
+        {
+            return library;
+        }
+
+        var entries = doc.Entries(doc.Mapping(root, "a file of shared facts"), "a file of shared facts", ["file_sets", "conditions"]);
+        if (entries.TryGetValue("file_sets", out var fileSets))
+        {
+            foreach (var (key, value) in doc.Mapping(fileSets.Value, "'file_sets'").Children)
+            {
+                var name = Name(doc, key, "a file set");
+                var fields = doc.Entries(doc.Mapping(value, $"the file set '{name}'"), $"the file set '{name}'", ["description", "files"]);
+                Require(doc, value, fields, name, "description", "files");
+                var reader = new CheckReader(doc, new Dictionary<string, OptionValue>(), library);
+                var fileSet = new FileSet(name, doc.NonEmptyString(fields["description"].Value, "'description'").Trim(),
+                    reader.Globs(fields["files"].Value, $"the globs of '{name}'"), source);
+                library = library.With(fileSet, doc, key);
+            }
+        }
+
+        if (entries.TryGetValue("conditions", out var conditions))
+        {
+            foreach (var (key, value) in doc.Mapping(conditions.Value, "'conditions'").Children)
+            {
+                var name = Name(doc, key, "a condition");
+                var fields = doc.Entries(doc.Mapping(value, $"the condition '{name}'"), $"the condition '{name}'", ["title", "description", "check"]);
+                Require(doc, value, fields, name, "title", "description", "check");
+                var reader = new CheckReader(doc, new Dictionary<string, OptionValue>(), library);
+                var condition = new NamedCondition(name,
+                    doc.NonEmptyString(fields["title"].Value, "'title'").Trim(),
+                    doc.NonEmptyString(fields["description"].Value, "'description'").Trim(),
+                    CheckCompiler.Compile(reader, fields["check"].Value),
+                    source);
+                library = library.With(condition, doc, key);
+            }
+        }
+
+        return library;
+    }
+
+    private static string Name(YamlDoc doc, YamlDotNet.RepresentationModel.YamlNode key, string what)
+    {
+        var name = doc.NonEmptyString(key, $"the name of {what}");
+        return System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9_]*$")
+            ? name
+            : throw doc.Error(key, $"the name of {what} is snake_case (like training_code), found '{name}'");
+    }
+
+    private static void Require(YamlDoc doc, YamlDotNet.RepresentationModel.YamlNode node,
+        IReadOnlyDictionary<string, (YamlDotNet.RepresentationModel.YamlNode Key, YamlDotNet.RepresentationModel.YamlNode Value)> fields, string name, params string[] keys)
+    {
+        foreach (var key in keys.Where(key => !fields.ContainsKey(key)))
+        {
+            throw doc.Error(node, $"'{name}' needs '{key}'");
+        }
+    }
+}
