@@ -21,6 +21,11 @@ public static class RuleDocs
         sb.Append($"**{rule.Info.Title}**\n\n");
         sb.Append($"| category | severity | weight | lifecycle |\n|---|---|---|---|\n");
         sb.Append($"| {rule.Info.Category} ({Categories.Title(rule.Info.Category)}) | {rule.Info.Severity.ToWire()} | {rule.Info.EffectiveWeight} | {rule.Info.Lifecycle} |\n\n");
+        if (rule.Info.AppliesWhen.Count > 0)
+        {
+            sb.Append($"Applies when: {string.Join(", ", rule.Info.AppliesWhen)} (see [the named conditions](../rule-language.md#named-conditions)).\n\n");
+        }
+
         sb.Append("## Why it matters\n\n").Append(rule.Info.Why.Trim()).Append("\n\n");
         sb.Append("## How to fix it\n\n").Append(rule.Info.Fix.Trim()).Append("\n\n");
         if (rule.Options.Count > 0)
