@@ -5,12 +5,21 @@ namespace RepoAudit.Core.Rules;
 
 /// <summary>
 /// Reads a pack's `_shared/*.yml`: named file sets and named conditions, each written once and referred to by name
-/// from rules (`files: "@code_files"`, `condition: training_code`). A condition may use the file sets and the
-/// conditions defined before it. Problems name file, line and column, like every other rule-pack error.
+/// from rules (`files: "@code_files"`, `condition: training_code`). The file sets of every file are read before any
+/// condition, so a condition may use any file set, and the conditions defined before it (files in name order).
+/// Problems name file, line and column, like every other rule-pack error.
 /// </summary>
 public static class FactsParser
 {
-    public static FactLibrary Parse(string source, string text, FactLibrary library)
+    /// <summary>Adds the named file sets, then the named conditions, of fact files (in order) to a library.</summary>
+    public static FactLibrary Load(FactLibrary library, IEnumerable<(string Source, string Text)> files)
+    {
+        var all = files.ToArray();
+        library = all.Aggregate(library, (current, file) => Parse(file.Source, file.Text, current, conditions: false));
+        return all.Aggregate(library, (current, file) => Parse(file.Source, file.Text, current, fileSets: false));
+    }
+
+    public static FactLibrary Parse(string source, string text, FactLibrary library, bool fileSets = true, bool conditions = true)
     {
         var (doc, root) = YamlDoc.Parse(source, text);
         if (root is null)
@@ -19,9 +28,9 @@ public static class FactsParser
         }
 
         var entries = doc.Entries(doc.Mapping(root, "a file of shared facts"), "a file of shared facts", ["file_sets", "conditions"]);
-        if (entries.TryGetValue("file_sets", out var fileSets))
+        if (fileSets && entries.TryGetValue("file_sets", out var fileSetEntries))
         {
-            foreach (var (key, value) in doc.Mapping(fileSets.Value, "'file_sets'").Children)
+            foreach (var (key, value) in doc.Mapping(fileSetEntries.Value, "'file_sets'").Children)
             {
                 var name = Name(doc, key, "a file set");
                 var fields = doc.Entries(doc.Mapping(value, $"the file set '{name}'"), $"the file set '{name}'", ["description", "files"]);
@@ -33,9 +42,9 @@ public static class FactsParser
             }
         }
 
-        if (entries.TryGetValue("conditions", out var conditions))
+        if (conditions && entries.TryGetValue("conditions", out var conditionEntries))
         {
-            foreach (var (key, value) in doc.Mapping(conditions.Value, "'conditions'").Children)
+            foreach (var (key, value) in doc.Mapping(conditionEntries.Value, "'conditions'").Children)
             {
                 var name = Name(doc, key, "a condition");
                 var fields = doc.Entries(doc.Mapping(value, $"the condition '{name}'"), $"the condition '{name}'", ["title", "description", "check"]);

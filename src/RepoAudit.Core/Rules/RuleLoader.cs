@@ -47,24 +47,13 @@ public static partial class RuleLoader
             (IsFactsFile(name[ResourcePrefix.Length..]) ? facts : rules).Add((name, reader.ReadToEnd()));
         }
 
-        return (LoadFacts(FactLibrary.Empty, facts), rules);
+        return (FactsParser.Load(FactLibrary.Empty, facts), rules);
     }
 
     /// <summary>Is this file of a pack (a path relative to the pack) one of its `_shared/` fact files?</summary>
     public static bool IsFactsFile(string relativePath) =>
         (relativePath.EndsWith(".yml", StringComparison.Ordinal) || relativePath.EndsWith(".yaml", StringComparison.Ordinal))
         && relativePath.Split('/')[..^1].Contains(SharedFolder);
-
-    /// <summary>Adds the named conditions and file sets of fact files, in order, to a library.</summary>
-    public static FactLibrary LoadFacts(FactLibrary library, IEnumerable<(string Source, string Text)> files)
-    {
-        foreach (var (source, text) in files)
-        {
-            library = FactsParser.Parse(source, text, library);
-        }
-
-        return library;
-    }
 
     /// <summary>
     /// Loads a pack from a rule file, or from every `*.yml`/`*.yaml` under a folder, except inside `fixtures/` folders
@@ -87,7 +76,7 @@ public static partial class RuleLoader
             .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        var facts = LoadFacts(BuiltinFacts.Extending(), relatives.Where(IsFactsFile).Select(relative => ReadPackFile(Path.Combine(path, relative))));
+        var facts = FactsParser.Load(BuiltinFacts.Extending(), relatives.Where(IsFactsFile).Select(relative => ReadPackFile(Path.Combine(path, relative))));
         var rules = relatives.Where(IsRuleFile)
             .Select(relative => ReadPackFile(Path.Combine(path, relative)))
             .Select(file => Parse(file.Source, file.Text, path, facts))
@@ -116,7 +105,7 @@ public static partial class RuleLoader
     public static IReadOnlyList<RuleDefinition> LoadTexts(string pack, IEnumerable<(string Source, string Text)> files)
     {
         var all = files.ToArray();
-        var facts = LoadFacts(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(SharedFolder)));
+        var facts = FactsParser.Load(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(SharedFolder)));
         var rules = all.Where(file => !file.Source.Split('/').Contains(SharedFolder)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
         return rules.Count > 0 ? rules : throw new LoadException(pack, 0, 0, "the folder holds no rule files (*.yml or *.yaml)");
     }
