@@ -39,11 +39,17 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
     public CheckContext ScopedTo(string path) =>
-        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _facts = _facts };
+        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _facts = _facts, _repository = _repository ?? this };
 
-    /// <summary>A named condition's result in this scope, evaluated once per scan.</summary>
-    public CheckResult Evaluate(NamedCondition condition) =>
-        _facts.GetOrAdd((condition, Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(this))).Value;
+    // The unscoped context this one was narrowed from (null when this one is unscoped).
+    private CheckContext? _repository;
+
+    /// <summary>A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.</summary>
+    public CheckResult Evaluate(NamedCondition condition)
+    {
+        var context = condition.RepositoryWide ? _repository ?? this : this;
+        return _facts.GetOrAdd((condition, context.Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
+    }
 
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
     public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD")

@@ -8,8 +8,10 @@ public sealed record FileSet(string Name, string Description, IReadOnlyList<stri
 /// <summary>
 /// A named fact about the repository ("training code", "serves a model"), written once as a check and referred to
 /// from any rule as `condition: name`. A scan evaluates each condition at most once per scope and caches the result.
+/// Inside `each_file` a condition asks of that one file, unless it is about the whole repository ("is this a
+/// library?"): then <see cref="RepositoryWide"/> is set and it is always asked of the whole repository.
 /// </summary>
-public sealed record NamedCondition(string Name, string Title, string Description, ICheck Check, string Source);
+public sealed record NamedCondition(string Name, string Title, string Description, ICheck Check, string Source, bool RepositoryWide = false);
 
 /// <summary>
 /// The named conditions and file sets that rules can refer to: the built-in pack's `rules/_shared/` and a team pack's

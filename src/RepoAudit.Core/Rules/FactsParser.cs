@@ -47,14 +47,21 @@ public static class FactsParser
             foreach (var (key, value) in doc.Mapping(conditionEntries.Value, "'conditions'").Children)
             {
                 var name = Name(doc, key, "a condition");
-                var fields = doc.Entries(doc.Mapping(value, $"the condition '{name}'"), $"the condition '{name}'", ["title", "description", "check"]);
+                var fields = doc.Entries(doc.Mapping(value, $"the condition '{name}'"), $"the condition '{name}'", ["title", "description", "scope", "check"]);
                 Require(doc, value, fields, name, "title", "description", "check");
+                var scope = fields.TryGetValue("scope", out var scopeEntry) ? doc.NonEmptyString(scopeEntry.Value, "'scope'") : "file";
+                if (scope is not ("file" or "repository"))
+                {
+                    throw doc.Error(scopeEntry.Value, $"'scope' is file (the default: inside each_file the condition asks of that file) or repository, found '{scope}'");
+                }
+
                 var reader = new CheckReader(doc, new Dictionary<string, OptionValue>(), library);
                 var condition = new NamedCondition(name,
                     doc.NonEmptyString(fields["title"].Value, "'title'").Trim(),
                     doc.NonEmptyString(fields["description"].Value, "'description'").Trim(),
                     CheckCompiler.Compile(reader, fields["check"].Value),
-                    source);
+                    source,
+                    scope == "repository");
                 library = library.With(condition, doc, key);
             }
         }
