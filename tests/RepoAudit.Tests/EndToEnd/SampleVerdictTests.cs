@@ -53,8 +53,8 @@ public sealed class SampleVerdictTests
 
         // It declares its dependencies (unpinned), so REP002 passes while REP003 fails: the two rules are distinct.
         outcomes["REP002"].ShouldBe("pass");
-        // It serves nothing and has no .env files: those rules do not apply rather than pass or fail.
+        // It serves nothing, so monitoring does not apply; it has code but no .gitignore entry for .env, so SEC002 fails.
         outcomes["MON001"].ShouldBe("not_applicable");
-        outcomes["SEC002"].ShouldBe("not_applicable");
+        outcomes["SEC002"].ShouldBe("fail");
     }
 }
