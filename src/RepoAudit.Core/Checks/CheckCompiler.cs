@@ -17,6 +17,8 @@ public static class CheckCompiler
         ["unknown_if"] = UnknownIfCheck.Parse,
         ["exists"] = ExistsCheck.Parse,
         ["contains"] = ContainsCheck.Parse,
+        ["imports"] = ImportsCheck.Parse,
+        ["calls"] = CallsCheck.Parse,
         ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),
         ["json"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json),
         ["toml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml),
