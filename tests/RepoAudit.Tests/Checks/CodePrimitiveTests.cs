@@ -78,6 +78,22 @@ public sealed class CodePrimitiveTests
     }
 
     [Fact]
+    public void Notebooks_AreReadInTheirKernelsLanguage_OncePerFile()
+    {
+        var rNotebook = """{"metadata": {"kernelspec": {"language": "R", "name": "ir"}}, "cells": [{"cell_type": "code", "outputs": [], "source": "library(caret) # import torch\nset.seed(1)"}], "nbformat": 4}""";
+        var snapshot = TestRules.Snapshot(("analysis.ipynb", rNotebook));
+
+        var views = snapshot.Code("analysis.ipynb", out var problem);
+
+        problem.ShouldBeNull();
+        views.ShouldNotBeNull().Single().Language.ShouldBe(Core.Code.CodeLanguage.R);
+        views.Single().Imports.Single().Module.ShouldBe("caret");
+        snapshot.Code("analysis.ipynb", out _).ShouldBeSameAs(views);
+        snapshot.Code("README.md", out var notCode).ShouldBeNull();
+        notCode.ShouldBe("not a code file");
+    }
+
+    [Fact]
     public void Imports_UnreadableFileIsCountedNotFatal()
     {
         var result = Evaluate("imports: { modules: [torch] }", ("a.py", "\0\0binary"));
