@@ -19,6 +19,8 @@ public static class CheckCompiler
         ["each_file"] = EachFileCheck.Parse,
         ["exists"] = ExistsCheck.Parse,
         ["contains"] = ContainsCheck.Parse,
+        ["imports"] = ImportsCheck.Parse,
+        ["calls"] = CallsCheck.Parse,
         ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),
         ["json"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json),
         ["toml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml),

@@ -13,6 +13,9 @@ public sealed record Notebook(IReadOnlyList<NotebookCell> Cells)
 {
     public IEnumerable<NotebookCell> CodeCells => Cells.Where(cell => cell.Type == "code");
 
+    /// <summary>The language of the code cells as the metadata names it (`python`, `R`, `julia`), or null.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Parses a notebook; returns null with the problem when the JSON is not a notebook.</summary>
     public static Notebook? Parse(string json, out string? problem)
     {
@@ -65,13 +68,32 @@ public sealed record Notebook(IReadOnlyList<NotebookCell> Cells)
             }
 
             problem = null;
-            return new Notebook(result);
+            return new Notebook(result) { Language = ReadLanguage(root) };
         }
         catch (JsonException ex)
         {
             problem = $"invalid notebook JSON: {ex.Message}";
             return null;
         }
+    }
+
+    private static string? ReadLanguage(JsonElement root)
+    {
+        if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var (section, property) in new[] { ("language_info", "name"), ("kernelspec", "language") })
+        {
+            if (metadata.TryGetProperty(section, out var info) && info.ValueKind == JsonValueKind.Object
+                && info.TryGetProperty(property, out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                return name.GetString();
+            }
+        }
+
+        return null;
     }
 
     private static string? ReadSource(JsonElement cell, string property)

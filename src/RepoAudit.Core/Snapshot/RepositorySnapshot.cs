@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Git;
 
 namespace RepoAudit.Core.Snapshot;
@@ -34,6 +35,7 @@ public sealed class RepositorySnapshot
     private readonly HashSet<string> _tracked;
     private readonly ConcurrentDictionary<string, Lazy<FileContent>> _contents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<(Notebook?, string?)>> _notebooks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IReadOnlyList<CodeView>?, string?)>> _code = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _fileMatches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _folderMatches = new(StringComparer.Ordinal);
     private readonly Lazy<PathIndex> _fileIndex;
@@ -290,13 +292,48 @@ public sealed class RepositorySnapshot
         if (IsNotebook(path))
         {
             var notebook = ReadNotebook(path, out problem);
-            return notebook?.CodeCells.Select(cell => new TextSegment(cell.Source, $"cell {cell.Index}")).ToArray();
+            return notebook?.CodeCells.Select(cell => new TextSegment(cell.Source, CellLabel(cell))).ToArray();
         }
 
         var content = Read(path);
         problem = content.IsText ? null : content.Describe();
         return content.IsText ? [new TextSegment(content.Text!, null)] : null;
     }
+
+    /// <summary>
+    /// A code file read as code, once: one view for a source file, one per code cell for a notebook (labelled like
+    /// <see cref="SearchableText"/>, `cell 3`; cells in the notebook's own language, Python unless its metadata names
+    /// R or Julia). Null with the problem when the file is not a code file (see <see cref="CodeLanguages"/>) or cannot
+    /// be read.
+    /// </summary>
+    public IReadOnlyList<CodeView>? Code(string path, out string? problem)
+    {
+        var (views, why) = _code.GetOrAdd(path, p => new Lazy<(IReadOnlyList<CodeView>?, string?)>(() => ReadCode(p))).Value;
+        problem = why;
+        return views;
+    }
+
+    private (IReadOnlyList<CodeView>?, string?) ReadCode(string path)
+    {
+        if (CodeLanguages.Of(path) is not { } language)
+        {
+            return (null, "not a code file");
+        }
+
+        if (IsNotebook(path))
+        {
+            var notebook = ReadNotebook(path, out var problem);
+            var cellLanguage = CodeLanguages.Named(notebook?.Language) ?? language;
+            return notebook is null
+                ? (null, problem)
+                : (notebook.CodeCells.Select(cell => CodeView.Parse(cell.Source, cellLanguage, CellLabel(cell), notebookCell: true)).ToArray(), null);
+        }
+
+        var content = Read(path);
+        return content.IsText ? ([CodeView.ForFile(path, content.Text!, language)], null) : (null, content.Describe());
+    }
+
+    private static string CellLabel(NotebookCell cell) => $"cell {cell.Index}";
 
     /// <summary>The files matching any of the globs (folder globs, ending in '/', match the files inside).</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs) =>

@@ -73,6 +73,49 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void Contains_InCodeFiles_SearchesCodeByDefault_NotCommentsOrDocstrings()
+    {
+        var file = ("src/data.py", "\"\"\"Data from https://example.com/data.\"\"\"\n# https://example.com/commented\nURL = \"https://example.com/real\"\n");
+
+        var result = Evaluate("contains: { files: [\"**/*.py\"], pattern: 'https://' }", file);
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Line.ShouldBe(3);
+        result.Evidence.Single().Detail.ShouldBe("line 3: URL = \"https://example.com/real\"");
+        Evaluate("contains: { files: [\"**/*.py\"], pattern: 'commented' }", file).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Theory]
+    [InlineData("code", "assert", false)]
+    [InlineData("comments", "assert", true)]
+    [InlineData("all", "assert", true)]
+    [InlineData("strings", "split=", false)]
+    [InlineData("strings", "^\\s*test\\s*$", true)]
+    [InlineData("code", "split=\"test\"", true)]
+    public void Contains_InSelectsTheRegion(string region, string pattern, bool found)
+    {
+        var file = ("train.py", "def load(split=\"test\"):\n    \"\"\"We assert nothing.\"\"\"\n    return split\n");
+
+        Evaluate($"contains: {{ files: [\"**/*.py\"], pattern: '{pattern}', in: {region} }}", file).Verdict.ShouldBe(found ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Contains_NonCodeFiles_AreSearchedRaw_WhateverIn()
+    {
+        Evaluate("contains: { files: [\"ci.yml\"], pattern: 'pytest' }", ("ci.yml", "# run: pytest\n")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Contains_NotebookMagicsStayInTheCodeView()
+    {
+        var nb = """{"cells": [{"cell_type": "code", "outputs": [], "source": "!pip install torch\n# pip install comment"}], "nbformat": 4}""";
+
+        var result = Evaluate("contains: { files: [\"**/*.ipynb\"], pattern: 'pip install' }", ("nb.ipynb", nb));
+
+        result.Evidence.Single().Detail.ShouldBe("cell 1, line 1: !pip install torch");
+    }
+
+    [Fact]
     public void Yaml_PathWithWildcardsFindsAStepAndItsLine()
     {
         var workflow = "on: push\njobs:\n  test:\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest -q\n";

@@ -71,6 +71,16 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void ContainsIn_Unknown_IsALoadErrorAtTheValue()
+    {
+        var error = LoadError(TestRules.Rule(check: "check:\n  contains: { files: [\"**/*.py\"], pattern: 'x', in: docs }"));
+
+        error.Problem.ShouldContain("'contains.in' must be code, strings, comments or all, found 'docs'");
+        error.Line.ShouldBe(9);
+        error.Column.ShouldBe(53);
+    }
+
+    [Fact]
     public void Lookarounds_AreAllowed_BecauseTheMatchTimeoutBoundsEveryPattern()
     {
         TestRules.Evaluate("contains: { files: [\"**/*.py\"], pattern: '(?<=seed\\()\\d+' }", ("train.py", "np.random.seed(42)\n"))

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Snapshot;
 using YamlDotNet.RepresentationModel;
@@ -6,74 +6,56 @@ using YamlDotNet.RepresentationModel;
 namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
-/// `contains: { files, pattern, min_files }` holds when at least min_files of the matching files contain the pattern.
-/// Notebooks are searched in their code cells only; binaries and files over the size cap are skipped and counted.
+/// `contains: { files, pattern, in, min_files, exclude }` holds when at least min_files of the matching files contain
+/// the pattern. In code files (see <see cref="CodeLanguages"/>) it searches the code by default, with comments and
+/// docstrings blanked; `in: strings | comments | all` searches string literals, comments and docstrings, or the raw
+/// text. Other files are always searched as raw text. Notebooks are searched in their code cells only; binaries and
+/// files over the size cap are skipped and counted.
 /// </summary>
-public sealed class ContainsCheck(IReadOnlyList<string> files, IReadOnlyList<string> exclude, RulePattern pattern, int minFiles) : ICheck
+public sealed class ContainsCheck(FileScope scope, RulePattern pattern, CodeRegion region) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "contains", ["files", "pattern", "min_files", "exclude"], ["files", "pattern"]);
+        var args = reader.Arguments(node, "contains", [.. FileScope.ArgumentNames, "pattern", "in"], ["files", "pattern"]);
         return new ContainsCheck(
-            reader.Globs(args["files"].Value, "'contains.files'"),
-            args.TryGetValue("exclude", out var exclude) ? reader.Globs(exclude.Value, "'contains.exclude'") : [],
+            FileScope.Read(reader, args, "contains"),
             reader.Regex(args["pattern"].Value, "'contains.pattern'"),
-            args.TryGetValue("min_files", out var min) ? reader.Integer(min.Value, "'contains.min_files'", 1, 100_000) : 1);
+            args.TryGetValue("in", out var where) ? ReadRegion(reader, where.Value) : CodeRegion.Code);
     }
 
-    public CheckResult Evaluate(CheckContext context)
+    private static CodeRegion ReadRegion(CheckReader reader, YamlNode node) => reader.String(node, "'contains.in'") switch
     {
-        var snapshot = context.Snapshot;
-        var candidates = context.MatchFiles(files);
-        if (exclude.Count > 0)
+        "code" => CodeRegion.Code,
+        "strings" => CodeRegion.Strings,
+        "comments" => CodeRegion.Comments,
+        "all" => CodeRegion.All,
+        var other => throw reader.Error(node, $"'contains.in' must be code, strings, comments or all, found '{other}'"),
+    };
+
+    public CheckResult Evaluate(CheckContext context) =>
+        scope.Search(context, "no match", path => Search(context.Snapshot, path));
+
+    private (Evidence?, string?) Search(RepositorySnapshot snapshot, string path)
+    {
+        if (region != CodeRegion.All && CodeLanguages.Of(path) is not null)
         {
-            var excluded = new HashSet<string>(context.MatchFiles(exclude), StringComparer.Ordinal);
-            candidates = candidates.Where(path => !excluded.Contains(path)).ToArray();
+            var views = snapshot.Code(path, out var codeProblem);
+            return views is null ? (null, codeProblem) : (FirstMatch(path, views.Select(view => (view.View(region), view.Text, view.Cell))), null);
         }
 
-        var matches = new List<Evidence>();
-        var skipped = new List<Evidence>();
-        foreach (var path in candidates)
-        {
-            var segments = snapshot.SearchableText(path, out var problem);
-            if (segments is null)
-            {
-                skipped.Add(Evidence.File(path, $"not searched: {problem}"));
-                continue;
-            }
-
-            if (FirstMatch(path, segments) is { } hit)
-            {
-                matches.Add(hit);
-                if (matches.Count >= Math.Max(minFiles, 5))
-                {
-                    break; // enough to decide and to show
-                }
-            }
-        }
-
-        var skippedNote = skipped.Count > 0 ? $" ({EvidenceList.Plural(skipped.Count, "file")} could not be searched)" : "";
-        if (matches.Count >= minFiles)
-        {
-            return CheckResult.Holds($"found in {matches[0].Path}{(matches[0].Line is { } line ? $":{line}" : "")}", matches);
-        }
-
-        var summary = candidates.Count == 0
-            ? $"no files match {EvidenceList.Some(files)}"
-            : $"no match in {(candidates.Count <= 3 ? EvidenceList.Some(candidates) : EvidenceList.Plural(candidates.Count, "file"))}{(minFiles > 1 ? $" ({matches.Count} of {minFiles} files needed)" : "")}{skippedNote}";
-        return CheckResult.Fails(summary, EvidenceList.Capped(matches.Concat(skipped)));
+        var segments = snapshot.SearchableText(path, out var problem);
+        return segments is null ? (null, problem) : (FirstMatch(path, segments.Select(segment => (segment.Text, segment.Text, segment.Cell))), null);
     }
 
-    private Evidence? FirstMatch(string path, IReadOnlyList<TextSegment> segments)
+    /// <summary>The first match in the searched text, shown as the raw line it is on.</summary>
+    private Evidence? FirstMatch(string path, IEnumerable<(string Searched, string Raw, string? Cell)> segments)
     {
-        foreach (var segment in segments)
+        foreach (var (searched, raw, cell) in segments)
         {
-            var match = pattern.Match(segment.Text);
+            var match = pattern.Match(searched);
             if (match.Success)
             {
-                var line = Patterns.LineAt(segment.Text, match.Index);
-                var where = segment.Cell is null ? "" : $"{segment.Cell}, ";
-                return new Evidence(path, segment.Cell is null ? line : null, null, $"{where}line {line}: {Patterns.LineTextAt(segment.Text, match.Index)}");
+                return FileScope.At(path, cell, Patterns.LineAt(searched, match.Index), Patterns.LineTextAt(raw, match.Index));
             }
         }
 

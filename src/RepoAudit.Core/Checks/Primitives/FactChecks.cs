@@ -29,26 +29,18 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
 /// entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file this way,
 /// so one example elsewhere in the repository cannot decide them for all.
 /// </summary>
-public sealed class EachFileCheck(IReadOnlyList<string> files, IReadOnlyList<string> exclude, ICheck check, int minFiles) : ICheck
+public sealed class EachFileCheck(FileScope scope, ICheck check) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "each_file", ["files", "exclude", "check", "min_files"], ["files", "check"]);
-        return new EachFileCheck(
-            reader.Globs(args["files"].Value, "'each_file.files'"),
-            args.TryGetValue("exclude", out var exclude) ? reader.Globs(exclude.Value, "'each_file.exclude'") : [],
-            CheckCompiler.Compile(reader, args["check"].Value),
-            args.TryGetValue("min_files", out var min) ? reader.Integer(min.Value, "'each_file.min_files'", 1, 100_000) : 1);
+        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check"], ["files", "check"]);
+        return new EachFileCheck(FileScope.Read(reader, args, "each_file"), CheckCompiler.Compile(reader, args["check"].Value));
     }
 
     public CheckResult Evaluate(CheckContext context)
     {
-        var candidates = context.MatchFiles(files);
-        if (exclude.Count > 0)
-        {
-            var excluded = new HashSet<string>(context.MatchFiles(exclude), StringComparer.Ordinal);
-            candidates = candidates.Where(path => !excluded.Contains(path)).ToArray();
-        }
+        var candidates = scope.Candidates(context);
+        var minFiles = scope.MinFiles;
 
         var holding = new List<(string Path, CheckResult Result)>();
         CheckResult? undecided = null;
@@ -83,7 +75,7 @@ public sealed class EachFileCheck(IReadOnlyList<string> files, IReadOnlyList<str
         }
 
         return CheckResult.Fails(candidates.Count == 0
-            ? $"no files match {EvidenceList.Some(files)}"
+            ? $"no files match {EvidenceList.Some(scope.Files)}"
             : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}");
     }
 }

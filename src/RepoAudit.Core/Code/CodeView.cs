@@ -1,0 +1,330 @@
+using System.Text.RegularExpressions;
+
+namespace RepoAudit.Core.Code;
+
+/// <summary>
+/// A source file (or one notebook cell) read as code, at the level of tokens. The three text views have the same
+/// length and line structure as the original, so offsets and line numbers found in a view hold in the file:
+/// <see cref="Code"/> has comments and docstrings blanked to spaces (string literals used in expressions are kept:
+/// `split="test"` is code), <see cref="Strings"/> only the contents of string literals, <see cref="Comments"/> only
+/// comments and docstrings. Imports and calls are read from the tokens. Building one is linear in the text and never
+/// throws; what could not be read is said in <see cref="Problem"/>.
+/// </summary>
+public sealed partial class CodeView
+{
+    private CodeView(string text, CodeLanguage language, string? cell, string code, string strings, string comments,
+        IReadOnlyList<CodeImport> imports, IReadOnlyList<CodeCall> calls, string? problem)
+    {
+        Text = text;
+        Language = language;
+        Cell = cell;
+        Code = code;
+        Strings = strings;
+        Comments = comments;
+        Imports = imports;
+        Calls = calls;
+        Problem = problem;
+    }
+
+    /// <summary>The raw text.</summary>
+    public string Text { get; }
+
+    public CodeLanguage Language { get; }
+
+    /// <summary>The notebook cell this view is of (`cell 3`), or null for a whole file.</summary>
+    public string? Cell { get; }
+
+    public string Code { get; }
+
+    public string Strings { get; }
+
+    public string Comments { get; }
+
+    /// <summary>The file's imports in line order.</summary>
+    public IReadOnlyList<CodeImport> Imports { get; }
+
+    /// <summary>The file's calls, innermost first where calls nest (in the order their brackets close).</summary>
+    public IReadOnlyList<CodeCall> Calls { get; }
+
+    /// <summary>What could not be read (brackets nested too deep, too many calls), or null.</summary>
+    public string? Problem { get; }
+
+    public string View(CodeRegion region) => region switch
+    {
+        CodeRegion.Code => Code,
+        CodeRegion.Strings => Strings,
+        CodeRegion.Comments => Comments,
+        _ => Text,
+    };
+
+    /// <summary>
+    /// Reads a whole source file: R Markdown and Quarto files (.Rmd, .qmd) by their fenced chunks (prose counts as
+    /// comments), anything else as <paramref name="language"/>.
+    /// </summary>
+    public static CodeView ForFile(string path, string text, CodeLanguage language) =>
+        CodeLanguages.IsLiterate(path) ? Literate(text, language) : Parse(text, language);
+
+    /// <summary>
+    /// Reads text in one language. A notebook cell (<paramref name="notebookCell"/>) may hold IPython magics and shell
+    /// lines (`%time`, `!pip install x`): they stay in the code view but are not read for imports and calls; a cell
+    /// that starts with a cell magic other than %%time/%%timeit/%%capture is not Python at all.
+    /// </summary>
+    public static CodeView Parse(string text, CodeLanguage language, string? cell = null, bool notebookCell = false)
+    {
+        if (notebookCell && language == CodeLanguage.Python && CellMagic().Match(text) is { Success: true } magic
+            && magic.Groups[1].Value is not ("time" or "timeit" or "capture" or "prun" or "memit"))
+        {
+            return new CodeView(text, language, cell, text, Blank(text), Blank(text), [], [], null);
+        }
+
+        var tokens = Lexer.Tokenize(text, language, notebookCell);
+        MarkDocstrings(text, tokens, language);
+        var code = text.ToCharArray();
+        var strings = BlankChars(text);
+        var comments = BlankChars(text);
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case TokenKind.Comment or TokenKind.Docstring:
+                    Copy(text, comments, token.Start, token.End);
+                    BlankRange(code, token.Start, token.End);
+                    break;
+                case TokenKind.String:
+                    Copy(text, strings, token.ContentStart, token.ContentEnd);
+                    break;
+            }
+        }
+
+        tokens.RemoveAll(token => token.Kind == TokenKind.Comment);
+        var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
+        return new CodeView(text, language, cell, new string(code), new string(strings), new string(comments), imports, calls, problem);
+    }
+
+    /// <summary>
+    /// R Markdown / Quarto: each fenced chunk (```{r}, ```{python}, ```{julia}) is read in its language, with every
+    /// other line blanked so that line numbers hold; the prose and fences count as comments.
+    /// </summary>
+    private static CodeView Literate(string text, CodeLanguage fallback)
+    {
+        var masks = new Dictionary<CodeLanguage, char[]>();
+        var prose = text.ToCharArray();
+        var inChunk = false;
+        CodeLanguage? current = null; // null inside a chunk of a language RepoAudit does not read: it stays prose
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd + 1;
+            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            if (!inChunk && line.StartsWith("```") && ChunkStart().Match(line.ToString()) is { Success: true } start)
+            {
+                inChunk = true;
+                current = CodeLanguages.Named(start.Groups[1].Value);
+            }
+            else if (inChunk && line.StartsWith("```") && line.TrimStart('`').IsEmpty)
+            {
+                inChunk = false;
+                current = null;
+            }
+            else if (current is { } language)
+            {
+                if (!masks.TryGetValue(language, out var mask))
+                {
+                    masks[language] = mask = BlankChars(text);
+                }
+
+                Copy(text, mask, lineStart, lineEnd);
+                BlankRange(prose, lineStart, lineEnd);
+            }
+
+            lineStart = lineEnd;
+        }
+
+        var code = BlankChars(text);
+        var strings = BlankChars(text);
+        var comments = prose;
+        var imports = new List<CodeImport>();
+        var calls = new List<CodeCall>();
+        string? problem = null;
+        foreach (var (language, mask) in masks)
+        {
+            var chunk = Parse(new string(mask), language);
+            Overlay(chunk.Code, code);
+            Overlay(chunk.Strings, strings);
+            Overlay(chunk.Comments, comments);
+            imports.AddRange(chunk.Imports);
+            calls.AddRange(chunk.Calls);
+            problem ??= chunk.Problem;
+        }
+
+        return new CodeView(text, fallback, null, new string(code), new string(strings), new string(comments),
+            imports.OrderBy(i => i.Line).ToArray(), calls, problem);
+    }
+
+    /// <summary>
+    /// Retags strings that document: in Python a string (or run of adjacent strings) that is a statement of its own,
+    /// in Julia a string alone on its line at statement level right before a definition.
+    /// </summary>
+    private static void MarkDocstrings(string text, List<Token> tokens, CodeLanguage language)
+    {
+        if (language is not (CodeLanguage.Python or CodeLanguage.Julia))
+        {
+            return;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind == TokenKind.Op && token.End - token.Start == 1)
+            {
+                depth += text[token.Start] switch { '(' or '[' or '{' => 1, ')' or ']' or '}' => depth > 0 ? -1 : 0, _ => 0 };
+            }
+
+            if (token.Kind != TokenKind.String || depth != 0 || !StartsStatement(text, tokens, i))
+            {
+                continue;
+            }
+
+            var last = i;
+            while (language == CodeLanguage.Python && last + 1 < tokens.Count && tokens[last + 1].Kind is TokenKind.String or TokenKind.Comment)
+            {
+                last++;
+            }
+
+            var next = NextSignificant(tokens, last + 1);
+            var endsStatement = next >= tokens.Count || tokens[next].Kind is TokenKind.Newline or TokenKind.Magic || IsOp(text, tokens[next], ";");
+            var documents = language == CodeLanguage.Python
+                ? endsStatement
+                : endsStatement && text[token.Start] == '"' && DefinitionFollows(text, tokens, next);
+            if (documents)
+            {
+                for (var j = i; j <= last; j++)
+                {
+                    if (tokens[j].Kind == TokenKind.String)
+                    {
+                        tokens[j] = tokens[j] with { Kind = TokenKind.Docstring };
+                    }
+                }
+            }
+
+            i = last;
+        }
+    }
+
+    private static bool StartsStatement(string text, List<Token> tokens, int index)
+    {
+        var previous = index - 1;
+        while (previous >= 0 && tokens[previous].Kind == TokenKind.Comment)
+        {
+            previous--;
+        }
+
+        return previous < 0 || tokens[previous].Kind is TokenKind.Newline or TokenKind.Magic
+            || IsOp(text, tokens[previous], ";") || IsOp(text, tokens[previous], ":");
+    }
+
+    private static int NextSignificant(List<Token> tokens, int index)
+    {
+        while (index < tokens.Count && tokens[index].Kind == TokenKind.Comment)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>Julia: after the docstring's line, does a statement other than `end` follow?</summary>
+    private static bool DefinitionFollows(string text, List<Token> tokens, int newline)
+    {
+        var next = newline;
+        while (next < tokens.Count && tokens[next].Kind is TokenKind.Newline or TokenKind.Comment)
+        {
+            next++;
+        }
+
+        return next < tokens.Count && (tokens[next].Kind == TokenKind.Name ? text[tokens[next].Start..tokens[next].End] != "end" : IsOp(text, tokens[next], "@"));
+    }
+
+    private static bool IsOp(string text, Token token, string op) =>
+        token.Kind == TokenKind.Op && token.End - token.Start == op.Length && string.CompareOrdinal(text, token.Start, op, 0, op.Length) == 0;
+
+    private static string Blank(string text) => new(BlankChars(text));
+
+    /// <summary>The text with every character but line breaks turned into a space.</summary>
+    private static char[] BlankChars(string text)
+    {
+        var chars = new char[text.Length];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = text[i] is '\n' or '\r' ? text[i] : ' ';
+        }
+
+        return chars;
+    }
+
+    private static void BlankRange(char[] chars, int start, int end)
+    {
+        for (var i = start; i < end && i < chars.Length; i++)
+        {
+            if (chars[i] is not ('\n' or '\r'))
+            {
+                chars[i] = ' ';
+            }
+        }
+    }
+
+    private static void Copy(string from, char[] to, int start, int end) =>
+        from.CopyTo(start, to, start, Math.Max(0, Math.Min(end, from.Length) - start));
+
+    /// <summary>Copies the non-blank characters of a view of one chunk language into the combined view.</summary>
+    private static void Overlay(string view, char[] into)
+    {
+        for (var i = 0; i < view.Length; i++)
+        {
+            if (view[i] is not (' ' or '\n' or '\r'))
+            {
+                into[i] = view[i];
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\A\s*%%([A-Za-z_]\w*)")]
+    private static partial Regex CellMagic();
+
+    [GeneratedRegex(@"^```+\s*\{\s*([A-Za-z0-9_-]+)")]
+    private static partial Regex ChunkStart();
+}
+
+/// <summary>Line numbers of offsets, by binary search over the line starts.</summary>
+internal sealed class LineMap
+{
+    private readonly string _text;
+    private readonly List<int> _starts = [0];
+
+    public LineMap(string text)
+    {
+        _text = text;
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            _starts.Add(i + 1);
+        }
+    }
+
+    /// <summary>The 1-based line of an offset.</summary>
+    public int LineOf(int offset)
+    {
+        var index = _starts.BinarySearch(offset);
+        return (index >= 0 ? index : ~index - 1) + 1;
+    }
+
+    /// <summary>The line around an offset, trimmed and cut to <paramref name="max"/> characters.</summary>
+    public string LineText(int offset, int max)
+    {
+        var start = _starts[LineOf(offset) - 1];
+        var end = _text.IndexOf('\n', start);
+        var line = _text.AsSpan(start, (end < 0 ? _text.Length : end) - start).Trim();
+        return line.Length <= max ? line.ToString() : string.Concat(line[..max], "…");
+    }
+}

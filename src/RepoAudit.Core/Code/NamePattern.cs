@@ -1,0 +1,86 @@
+namespace RepoAudit.Core.Code;
+
+/// <summary>
+/// A dotted name pattern, matched segment by segment: `*` is exactly one segment, `**` any number (none included).
+/// `**.fit` matches `fit`, `model.fit` and `self.model.fit`; `torch.*_seed` is not a pattern (a segment is a name,
+/// `*` or `**`). R's `pkg::f` counts as the segments pkg and f.
+/// </summary>
+public sealed class NamePattern
+{
+    private readonly string[] _segments;
+
+    private NamePattern(string text, string[] segments)
+    {
+        Text = text;
+        _segments = segments;
+    }
+
+    public string Text { get; }
+
+    public override string ToString() => Text;
+
+    /// <summary>Parses a pattern; null with the problem when a segment is empty or mixes `*` with letters.</summary>
+    public static NamePattern? TryParse(string text, out string? problem)
+    {
+        var segments = Segments(text);
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0)
+            {
+                problem = $"'{text}' has an empty segment; write dotted names such as 'torch.manual_seed' or '**.fit'";
+                return null;
+            }
+
+            if (segment.Contains('*') && segment is not ("*" or "**"))
+            {
+                problem = $"'{text}': a segment is a name, '*' (one segment) or '**' (any number); found '{segment}'";
+                return null;
+            }
+        }
+
+        problem = null;
+        return new NamePattern(text, segments);
+    }
+
+    /// <summary>Does the call's name as written or as resolved through its file's imports match?</summary>
+    public bool Matches(CodeCall call) => Matches(call.Name) || (call.Resolved != call.Name && Matches(call.Resolved));
+
+    public bool Matches(string dottedName) => Match(_segments, Segments(dottedName));
+
+    private static string[] Segments(string name) => name.Replace(":::", ".", StringComparison.Ordinal).Replace("::", ".", StringComparison.Ordinal).Split('.');
+
+    /// <summary>Glob matching over segments with one backtrack point per `**`: linear-ish, no recursion.</summary>
+    private static bool Match(string[] pattern, string[] name)
+    {
+        int p = 0, n = 0, starP = -1, starN = 0;
+        while (n < name.Length)
+        {
+            if (p < pattern.Length && pattern[p] == "**")
+            {
+                starP = p++;
+                starN = n;
+            }
+            else if (p < pattern.Length && (pattern[p] == "*" || pattern[p] == name[n]))
+            {
+                p++;
+                n++;
+            }
+            else if (starP >= 0)
+            {
+                p = starP + 1;
+                n = ++starN;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == "**")
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+}

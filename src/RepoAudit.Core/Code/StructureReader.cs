@@ -1,0 +1,578 @@
+using System.Text;
+
+namespace RepoAudit.Core.Code;
+
+/// <summary>
+/// Reads imports and calls from a token list in one forward pass with an explicit bracket stack (capped at
+/// <see cref="MaxNesting"/>; deeper brackets are counted but their calls are not read). Every value it keeps is
+/// bounded, and so is the number of calls and imports per file, so a hostile file costs linear time and bounded memory.
+/// </summary>
+internal sealed class StructureReader
+{
+    public const int MaxNesting = 256;
+    public const int MaxCalls = 50_000;
+    public const int MaxImports = 5_000;
+    public const int MaxArguments = 64;
+    public const int MaxValueLength = 200;
+    private const int MaxTextLength = 160;
+    private const int MaxNameSegments = 32;
+
+    private static readonly HashSet<string> PythonKeywords = new(StringComparer.Ordinal)
+    {
+        "if", "elif", "else", "while", "for", "in", "not", "and", "or", "is", "return", "yield", "assert", "del", "with",
+        "as", "lambda", "raise", "except", "import", "from", "await", "global", "nonlocal", "pass", "class", "def", "async",
+    };
+
+    private static readonly HashSet<string> RKeywords = new(StringComparer.Ordinal) { "if", "for", "while", "function", "repeat", "in", "else" };
+
+    private static readonly HashSet<string> JuliaKeywords = new(StringComparer.Ordinal)
+    {
+        "if", "elseif", "else", "while", "for", "return", "function", "macro", "where", "in", "isa", "end", "let", "do",
+        "begin", "try", "catch", "finally", "struct", "module", "baremodule", "using", "import", "export", "const",
+        "global", "local", "quote", "abstract", "mutable", "primitive", "type",
+    };
+
+    private static readonly HashSet<string> RLoaders = new(StringComparer.Ordinal) { "library", "require", "requireNamespace", "loadNamespace" };
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly CodeLanguage _language;
+    private readonly LineMap _lines;
+    private readonly List<CodeImport> _imports = [];
+    private readonly List<CodeCall> _calls = [];
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+
+    private StructureReader(string text, List<Token> tokens, CodeLanguage language, LineMap lines)
+    {
+        _text = text;
+        _tokens = tokens;
+        _language = language;
+        _lines = lines;
+    }
+
+    public string? Problem { get; private set; }
+
+    public static (IReadOnlyList<CodeImport> Imports, IReadOnlyList<CodeCall> Calls, string? Problem) Read(string text, List<Token> tokens, CodeLanguage language, LineMap lines)
+    {
+        if (language == CodeLanguage.Scala)
+        {
+            return ([], [], null);
+        }
+
+        var reader = new StructureReader(text, tokens, language, lines);
+        reader.ReadImports();
+        var calls = reader.ReadCalls();
+        if (language == CodeLanguage.R)
+        {
+            reader.ReadRImports(calls);
+        }
+
+        var resolved = calls.Select(call => call with { Resolved = reader.Resolve(call.Name) }).ToArray();
+        return (reader._imports.OrderBy(i => i.Line).ToArray(), resolved, reader.Problem);
+    }
+
+    private string TokenText(int index) => _tokens[index] is var t && t.Kind == TokenKind.Name ? _text[t.ContentStart..t.ContentEnd] : _text[t.Start..t.End];
+
+    private bool IsOp(int index, string op) =>
+        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Op && _tokens[index].End - _tokens[index].Start == op.Length
+        && string.CompareOrdinal(_text, _tokens[index].Start, op, 0, op.Length) == 0;
+
+    private bool IsName(int index, string? name = null) =>
+        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Name && (name is null || TokenText(index) == name);
+
+    private bool IsStatementEnd(int index) =>
+        index >= _tokens.Count || _tokens[index].Kind is TokenKind.Newline or TokenKind.Magic || IsOp(index, ";");
+
+    /// <summary>Does a statement start at this token: first of the text, after a line end or `;`, or after `try:`.</summary>
+    private bool IsStatementStart(int index, int depth) =>
+        depth == 0 && (index == 0 || IsStatementEnd(index - 1) || IsOp(index - 1, ":"));
+
+    private string Resolve(string name)
+    {
+        var dot = name.IndexOf('.');
+        var first = dot < 0 ? name : name[..dot];
+        return _aliases.TryGetValue(first, out var target) ? target + name[first.Length..] : name;
+    }
+
+    private void AddImport(string module, IReadOnlyList<string> names, int tokenIndex)
+    {
+        if (_imports.Count < MaxImports && module.Length > 0)
+        {
+            var start = _tokens[tokenIndex].Start;
+            _imports.Add(new CodeImport(module, names, _lines.LineOf(start), _lines.LineText(start, MaxTextLength)));
+        }
+    }
+
+    private void ReadImports()
+    {
+        if (_language == CodeLanguage.R)
+        {
+            return; // R loads packages by calling functions; see ReadRImports
+        }
+
+        var depth = 0;
+        for (var i = 0; i < _tokens.Count; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind == TokenKind.Op)
+            {
+                depth = Math.Max(0, depth + BracketDelta(i));
+                continue;
+            }
+
+            if (token.Kind != TokenKind.Name || !IsStatementStart(i, depth))
+            {
+                continue;
+            }
+
+            var word = TokenText(i);
+            if (_language == CodeLanguage.Python && word == "import")
+            {
+                i = ReadPythonImport(i);
+            }
+            else if (_language == CodeLanguage.Python && word == "from")
+            {
+                i = ReadPythonFrom(i);
+            }
+            else if (_language == CodeLanguage.Julia && word is "using" or "import")
+            {
+                i = ReadJuliaImport(i);
+            }
+        }
+    }
+
+    private int BracketDelta(int index) => _text[_tokens[index].Start] switch
+    {
+        '(' or '[' or '{' when _tokens[index].End - _tokens[index].Start == 1 => 1,
+        ')' or ']' or '}' when _tokens[index].End - _tokens[index].Start == 1 => -1,
+        _ => 0,
+    };
+
+    /// <summary>Reads `a.b.c` from token <paramref name="i"/>; returns the name and the index after it.</summary>
+    private (string Name, int Next) DottedName(int i)
+    {
+        var builder = new StringBuilder();
+        var segments = 0;
+        while (IsName(i) && segments < MaxNameSegments)
+        {
+            builder.Append(TokenText(i));
+            segments++;
+            i++;
+            if (!IsOp(i, ".") || !IsName(i + 1))
+            {
+                break;
+            }
+
+            builder.Append('.');
+            i++;
+        }
+
+        return (builder.ToString(), i);
+    }
+
+    /// <summary>`import a.b as c, d`: each module an import; c means a.b, d means d.</summary>
+    private int ReadPythonImport(int at)
+    {
+        var i = at + 1;
+        while (!IsStatementEnd(i))
+        {
+            var (module, next) = DottedName(i);
+            if (module.Length == 0)
+            {
+                break;
+            }
+
+            i = next;
+            if (IsName(i, "as") && IsName(i + 1))
+            {
+                _aliases[TokenText(i + 1)] = module;
+                i += 2;
+            }
+            else
+            {
+                var first = module.Split('.')[0];
+                _aliases[first] = first;
+            }
+
+            AddImport(module, [], at);
+            if (!IsOp(i, ","))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i - 1;
+    }
+
+    /// <summary>`from .a.b import (c as d, e)`: one import of the module with the names; d means .a.b.c.</summary>
+    private int ReadPythonFrom(int at)
+    {
+        var i = at + 1;
+        var module = new StringBuilder();
+        while (IsOp(i, ".") || IsOp(i, "..."))
+        {
+            module.Append(TokenText(i));
+            i++;
+        }
+
+        if (!IsName(i, "import"))
+        {
+            var (dotted, next) = DottedName(i);
+            module.Append(dotted);
+            i = next;
+        }
+
+        if (!IsName(i, "import"))
+        {
+            return i - 1;
+        }
+
+        i++;
+        var parenthesised = IsOp(i, "(");
+        if (parenthesised)
+        {
+            i++;
+        }
+
+        var names = new List<string>();
+        while (i < _tokens.Count && (parenthesised ? !IsOp(i, ")") : !IsStatementEnd(i)) && names.Count < MaxArguments)
+        {
+            if (_tokens[i].Kind is TokenKind.Newline)
+            {
+                i++;
+                continue;
+            }
+
+            if (IsOp(i, "*"))
+            {
+                names.Add("*");
+                i++;
+            }
+            else if (IsName(i))
+            {
+                i = ImportName(i, module.ToString(), names);
+            }
+            else if (IsOp(i, ","))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        AddImport(module.ToString(), names, at);
+        return i - 1;
+    }
+
+    /// <summary>One name imported from a module, `name` or `name as alias`: records it and its alias; returns the index after it.</summary>
+    private int ImportName(int i, string module, List<string> names)
+    {
+        var name = TokenText(i);
+        names.Add(name);
+        var alias = name;
+        i++;
+        if (IsName(i, "as") && IsName(i + 1))
+        {
+            alias = TokenText(i + 1);
+            i += 2;
+        }
+
+        _aliases[alias] = CodeImport.Qualify(module, name);
+        return i;
+    }
+
+    /// <summary>`using A, B.C`, `using A: f, g`, `import A as B`, `import .Local`.</summary>
+    private int ReadJuliaImport(int at)
+    {
+        var i = at + 1;
+        while (!IsStatementEnd(i))
+        {
+            var module = new StringBuilder();
+            while (IsOp(i, ".") || IsOp(i, "..."))
+            {
+                module.Append(TokenText(i));
+                i++;
+            }
+
+            var (dotted, next) = DottedName(i);
+            module.Append(dotted);
+            i = next;
+            var name = module.ToString();
+            if (dotted.Length == 0)
+            {
+                break;
+            }
+
+            var names = new List<string>();
+            if (IsOp(i, ":"))
+            {
+                i++;
+                while (IsName(i) && names.Count < MaxArguments)
+                {
+                    i = ImportName(i, name, names);
+                    if (!IsOp(i, ","))
+                    {
+                        break;
+                    }
+
+                    i++;
+                }
+            }
+            else if (IsName(i, "as") && IsName(i + 1))
+            {
+                _aliases[TokenText(i + 1)] = name;
+                i += 2;
+            }
+
+            AddImport(name, names, at);
+            if (!IsOp(i, ","))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i - 1;
+    }
+
+    /// <summary>R: library(x), require("x"), requireNamespace("x"), pacman::p_load(x, y), and each pkg::f use.</summary>
+    private void ReadRImports(IReadOnlyList<CodeCall> calls)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var call in calls)
+        {
+            var loader = call.Name.StartsWith("base::", StringComparison.Ordinal) ? call.Name[6..] : call.Name;
+            IEnumerable<string> packages = loader switch
+            {
+                _ when RLoaders.Contains(loader) && call.Keyword("character.only") is null =>
+                    (call.Keyword("package") ?? call.Arguments.FirstOrDefault(a => a.Keyword is null)?.Value) is { } first ? [first] : [],
+                "p_load" or "pacman::p_load" => call.Arguments.Where(a => a.Keyword is null).Select(a => a.Value),
+                _ => [],
+            };
+            foreach (var package in packages.Select(Unquote).Where(IsRPackageName))
+            {
+                if (_imports.Count < MaxImports)
+                {
+                    _imports.Add(new CodeImport(package, [], call.Line, call.Text));
+                }
+            }
+        }
+
+        for (var i = 0; i + 2 < _tokens.Count; i++)
+        {
+            if (IsName(i) && (IsOp(i + 1, "::") || IsOp(i + 1, ":::")) && IsName(i + 2) && seen.Add(TokenText(i)) && _imports.Count < MaxImports)
+            {
+                var start = _tokens[i].Start;
+                _imports.Add(new CodeImport(TokenText(i), [TokenText(i + 2)], _lines.LineOf(start), _lines.LineText(start, MaxTextLength)));
+            }
+        }
+    }
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
+
+    private static bool IsRPackageName(string name) =>
+        name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '.');
+
+    private bool IsKeyword(string name) => _language switch
+    {
+        CodeLanguage.Python => PythonKeywords.Contains(name),
+        CodeLanguage.R => RKeywords.Contains(name),
+        _ => JuliaKeywords.Contains(name),
+    };
+
+    private List<CodeCall> ReadCalls()
+    {
+        var stack = new List<Frame>();
+        var overflow = 0;
+        for (var i = 0; i < _tokens.Count; i++)
+        {
+            var token = _tokens[i];
+            var top = overflow == 0 && stack.Count > 0 ? stack[^1] : null;
+            if (token.Kind == TokenKind.Op)
+            {
+                var delta = BracketDelta(i);
+                if (delta > 0)
+                {
+                    top?.CountToken(IsOp(i, "**"));
+                    if (stack.Count >= MaxNesting)
+                    {
+                        overflow++;
+                        Problem ??= $"brackets nest deeper than {MaxNesting}; calls inside them were not read";
+                        continue;
+                    }
+
+                    stack.Add(_text[token.Start] == '(' ? CallAt(i) : new Frame(null, -1, token.End));
+                    continue;
+                }
+
+                if (delta < 0)
+                {
+                    if (overflow > 0)
+                    {
+                        overflow--;
+                    }
+                    else if (stack.Count > 0)
+                    {
+                        var closed = stack[^1];
+                        stack.RemoveAt(stack.Count - 1);
+                        if (closed.Name is not null)
+                        {
+                            FinishArgument(closed, token.Start);
+                            AddCall(closed, token.End);
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (top?.Name is not null && (IsOp(i, ",") || (_language == CodeLanguage.Julia && IsOp(i, ";"))))
+                {
+                    FinishArgument(top, token.Start);
+                    top.ArgumentStart = token.End;
+                    continue;
+                }
+
+                if (top?.Name is not null && IsOp(i, "=") && top.ArgumentTokens == 1 && IsName(i - 1))
+                {
+                    top.Keyword = TokenText(i - 1);
+                    top.ArgumentStart = token.End;
+                    top.ArgumentTokens++;
+                    continue;
+                }
+
+                if (_language == CodeLanguage.Python && IsOp(i, "@") && IsStatementStart(i, stack.Count + overflow))
+                {
+                    AddBareDecorator(i);
+                }
+            }
+
+            top?.CountToken(IsOp(i, "**"));
+        }
+
+        return _calls;
+    }
+
+    /// <summary>The frame of a bracket: a call when a name (or a chain of names) comes right before it.</summary>
+    private Frame CallAt(int open)
+    {
+        var end = open - 1;
+        if (_language == CodeLanguage.Julia && IsOp(end, ".") && IsName(end - 1))
+        {
+            end--; // f.(x) broadcasts f
+        }
+
+        if (!IsName(end) || IsKeyword(TokenText(end)))
+        {
+            return new Frame(null, -1, _tokens[open].End);
+        }
+
+        var start = end;
+        var segments = 1;
+        while (segments < MaxNameSegments && IsName(start - 2) && (IsOp(start - 1, ".") || (_language == CodeLanguage.R && (IsOp(start - 1, "::") || IsOp(start - 1, ":::")))))
+        {
+            start -= 2;
+            segments++;
+        }
+
+        if (IsName(start - 1, "def") || IsName(start - 1, "class") || IsName(start - 1, "function") || IsName(start - 1, "macro"))
+        {
+            return new Frame(null, -1, _tokens[open].End); // a definition, not a call
+        }
+
+        var name = new StringBuilder();
+        if (IsOp(start - 1, ".") && start >= 2 && _tokens[start - 2].Kind is TokenKind.Op or TokenKind.String)
+        {
+            name.Append("()."); // called on the result of a call or subscript: Model().fit(...)
+        }
+
+        for (var i = start; i <= end; i++)
+        {
+            name.Append(TokenText(i));
+        }
+
+        return new Frame(name.ToString(), _tokens[start].Start, _tokens[open].End);
+    }
+
+    private void AddBareDecorator(int at)
+    {
+        var (name, next) = DottedName(at + 1);
+        if (name.Length > 0 && !IsOp(next, "(") && _calls.Count < MaxCalls)
+        {
+            var start = _tokens[at].Start;
+            _calls.Add(new CodeCall(name, name, _lines.LineOf(start), [], OneLine(start, _tokens[next - 1].End)));
+        }
+    }
+
+    private void FinishArgument(Frame frame, int end)
+    {
+        if (frame.ArgumentTokens > 0 && frame.Arguments.Count < MaxArguments && !frame.ArgumentIsKeywordUnpacking)
+        {
+            frame.Arguments.Add(new CodeArgument(frame.Keyword, OneLine(frame.ArgumentStart, end, MaxValueLength)));
+        }
+
+        frame.ArgumentTokens = 0;
+        frame.Keyword = null;
+        frame.ArgumentIsKeywordUnpacking = false;
+    }
+
+    private void AddCall(Frame frame, int end)
+    {
+        if (_calls.Count >= MaxCalls)
+        {
+            Problem ??= $"more than {MaxCalls} calls; the rest were not read";
+            return;
+        }
+
+        _calls.Add(new CodeCall(frame.Name!, frame.Name!, _lines.LineOf(frame.NameStart), frame.Arguments, OneLine(frame.NameStart, end)));
+    }
+
+    /// <summary>Source text on one line: runs of whitespace (newlines included) become one space; cut with an ellipsis.</summary>
+    private string OneLine(int start, int end, int max = MaxTextLength)
+    {
+        var builder = new StringBuilder();
+        var space = false;
+        var scanEnd = Math.Min(end, start + (max * 8)); // bounded even when the call spans megabytes of blank lines
+        for (var i = start; i < scanEnd && builder.Length <= max; i++)
+        {
+            var c = _text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.Length > max || scanEnd < end ? builder.ToString(0, Math.Min(max, builder.Length)) + "…" : builder.ToString();
+    }
+
+    private sealed class Frame(string? name, int nameStart, int argumentStart)
+    {
+        public string? Name { get; } = name;
+        public int NameStart { get; } = nameStart;
+        public List<CodeArgument> Arguments { get; } = [];
+        public int ArgumentStart { get; set; } = argumentStart;
+        public int ArgumentTokens { get; set; }
+        public string? Keyword { get; set; }
+        public bool ArgumentIsKeywordUnpacking { get; set; }
+
+        public void CountToken(bool isDoubleStar)
+        {
+            ArgumentIsKeywordUnpacking |= ArgumentTokens == 0 && isDoubleStar; // f(**options) names no keyword
+            ArgumentTokens++;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using RepoAudit.Core.Checks;
+using RepoAudit.Core.Rules;
+using RepoAudit.Core.Text;
+using RepoAudit.Tests.Support;
+using static RepoAudit.Tests.Support.TestRules;
+
+namespace RepoAudit.Tests.Checks;
+
+/// <summary>The code-aware primitives, `imports` and `calls`, on in-memory repositories.</summary>
+public sealed class CodePrimitiveTests
+{
+    private const string Train = """
+        '''Trains. Example: model.fit(X, validation_split=0.5)'''
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        from torch import manual_seed
+
+        # torch.manual_seed(0) was here
+        np.random.seed(0)
+        manual_seed(1)
+        X_tr, X_te = train_test_split(X, test_size=0.2, shuffle=False)
+        history = self.model.fit(X_tr, validation_split=0.0, optimizer="adam")
+        """;
+
+    private static string Notebook(params string[] cells) =>
+        "{\"cells\": [" + string.Join(", ", cells.Select(c => $"{{\"cell_type\": \"code\", \"outputs\": [], \"source\": {System.Text.Json.JsonSerializer.Serialize(c)}}}")) + "], \"nbformat\": 4}";
+
+    [Theory]
+    [InlineData("torch", true)]
+    [InlineData("sklearn", true)]
+    [InlineData("sklearn.model_selection", true)]
+    [InlineData("sklearn.model_selection.train_test_split", true)]
+    [InlineData("sklearn.metrics", false)]
+    [InlineData("tensorflow", false)]
+    [InlineData("nump", false)]
+    public void Imports_ModuleOrSubmodule(string module, bool holds)
+    {
+        Evaluate($"imports: {{ modules: [{module}] }}", ("src/train.py", Train)).Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Imports_EvidenceNamesFileLineAndTheImport()
+    {
+        var result = Evaluate("imports: { modules: [torch, sklearn] }", ("src/train.py", Train));
+
+        result.Evidence.Single().Path.ShouldBe("src/train.py");
+        result.Evidence.Single().Line.ShouldBe(3);
+        result.Evidence.Single().Detail.ShouldBe("line 3: from sklearn.model_selection import train_test_split");
+        result.Summary.ShouldBe("found in src/train.py:3");
+    }
+
+    [Fact]
+    public void Imports_CommentedOrInAStringDoNotCount_AndTheSummarySaysWhatWasSought()
+    {
+        var result = Evaluate("imports: { modules: [wandb] }", ("a.py", "# import wandb\ns = 'import wandb'\n"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldBe("no import of wandb in a.py");
+    }
+
+    [Fact]
+    public void Imports_NotebookCellsRAndJulia_MinFilesAndExclude()
+    {
+        var files = new[]
+        {
+            ("nb.ipynb", Notebook("%pip install torch", "import torch.nn as nn")),
+            ("R/fit.R", "library(torch)\n"),
+            ("src/M.jl", "using Flux\n"),
+            ("vendor/x.py", "import torch\n"),
+        };
+
+        var notebook = Evaluate("imports: { files: [\"**/*.ipynb\"], modules: [torch] }", files);
+        notebook.Evidence.Single().Detail.ShouldBe("cell 2, line 1: import torch.nn as nn");
+        notebook.Evidence.Single().Line.ShouldBeNull();
+        Evaluate("imports: { modules: [torch], min_files: 3 }", files).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("imports: { modules: [torch], min_files: 3, exclude: [\"vendor/**\"] }", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate("imports: { modules: [Flux] }", files).Evidence.Single().Path.ShouldBe("src/M.jl");
+    }
+
+    [Fact]
+    public void Notebooks_AreReadInTheirKernelsLanguage_OncePerFile()
+    {
+        var rNotebook = """{"metadata": {"kernelspec": {"language": "R", "name": "ir"}}, "cells": [{"cell_type": "code", "outputs": [], "source": "library(caret) # import torch\nset.seed(1)"}], "nbformat": 4}""";
+        var snapshot = TestRules.Snapshot(("analysis.ipynb", rNotebook));
+
+        var views = snapshot.Code("analysis.ipynb", out var problem);
+
+        problem.ShouldBeNull();
+        views.ShouldNotBeNull().Single().Language.ShouldBe(Core.Code.CodeLanguage.R);
+        views.Single().Imports.Single().Module.ShouldBe("caret");
+        snapshot.Code("analysis.ipynb", out _).ShouldBeSameAs(views);
+        snapshot.Code("README.md", out var notCode).ShouldBeNull();
+        notCode.ShouldBe("not a code file");
+    }
+
+    [Fact]
+    public void Imports_UnreadableFileIsCountedNotFatal()
+    {
+        var result = Evaluate("imports: { modules: [torch] }", ("a.py", "\0\0binary"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldContain("1 file could not be searched");
+    }
+
+    [Theory]
+    [InlineData("torch.manual_seed", true)] // written manual_seed, resolved through `from torch import manual_seed`
+    [InlineData("manual_seed", true)]
+    [InlineData("numpy.random.seed", true)]
+    [InlineData("np.random.seed", true)]
+    [InlineData("**.seed", true)]
+    [InlineData("**.fit", true)]
+    [InlineData("*.fit", false)]
+    [InlineData("self.*.fit", true)]
+    [InlineData("sklearn.model_selection.train_test_split", true)]
+    [InlineData("tensorflow.**", false)]
+    public void Calls_NamePatterns(string pattern, bool holds)
+    {
+        Evaluate($"calls: {{ name: ['{pattern}'] }}", ("src/train.py", Train)).Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Calls_EvidenceIsTheCallOnOneLine_AndCommentsOrDocstringsNeverCount()
+    {
+        var result = Evaluate("calls: { name: ['torch.manual_seed'] }", ("src/train.py", Train));
+
+        result.Evidence.Single().Line.ShouldBe(8);
+        result.Evidence.Single().Detail.ShouldBe("line 8: manual_seed(1)");
+        Evaluate("calls: { name: ['**.fit'], keyword: { name: validation_split, value: '> 0.1' } }", ("src/train.py", Train))
+            .Verdict.ShouldBe(Verdict.DoesNotHold); // 0.5 is only in the docstring
+    }
+
+    [Theory]
+    [InlineData("{ name: validation_split }", true)]
+    [InlineData("{ name: validation_split, value: present }", true)]
+    [InlineData("{ name: validation_split, value: '> 0' }", false)]
+    [InlineData("{ name: validation_split, value: '>= 0' }", true)]
+    [InlineData("{ name: validation_split, value: '< 0.1' }", true)]
+    [InlineData("{ name: validation_split, value: '<= -1' }", false)]
+    [InlineData("{ name: validation_split, value: '== 0' }", true)]
+    [InlineData("{ name: optimizer, value: \"== 'adam'\" }", true)]
+    [InlineData("{ name: optimizer, value: '!= adam' }", false)]
+    [InlineData("{ name: optimizer, value: 'not none' }", true)]
+    [InlineData("{ name: optimizer, value: { matches: '^.ad' } }", true)]
+    [InlineData("{ name: optimizer, value: 'matches: sgd' }", false)]
+    [InlineData("{ name: epochs, value: present }", false)]
+    [InlineData("{ name: epochs, value: '!= 3' }", false)]
+    public void Calls_KeywordConditions(string keyword, bool holds)
+    {
+        Evaluate($"calls: {{ name: ['**.fit'], keyword: {keyword} }}", ("src/train.py", Train)).Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Calls_NotNone_RejectsNoneNullAndNothing()
+    {
+        var files = new[] { ("a.py", "f(seed=None)\n"), ("b.R", "f(seed = NULL)\n"), ("c.jl", "f(seed=nothing)\n") };
+
+        Evaluate("calls: { name: [f], keyword: { name: seed, value: not none } }", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate("calls: { name: [f], keyword: { name: seed, value: present }, min_files: 3 }", files).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Calls_RAndJulia_AndDecorators()
+    {
+        var files = new[]
+        {
+            ("R/train.R", "set.seed(42)\nfit <- caret::train(y ~ ., data = d, trControl = ctrl)\n"),
+            ("src/train.jl", "using Random\nRandom.seed!(7)\n"),
+            ("main.py", "import hydra\n\n@hydra.main(config_path='conf', version_base=None)\ndef main(cfg): ...\n"),
+        };
+
+        Evaluate("calls: { name: [set.seed] }", files).Evidence.Single().Detail.ShouldBe("line 1: set.seed(42)");
+        Evaluate("calls: { name: [caret.train], keyword: { name: trControl } }", files).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("calls: { name: ['Random.seed!'] }", files).Evidence.Single().Line.ShouldBe(2);
+        var hydra = Evaluate("calls: { name: [hydra.main], keyword: { name: config_path, value: '== conf' } }", files);
+        hydra.Evidence.Single().Detail.ShouldBe("line 3: hydra.main(config_path='conf', version_base=None)");
+    }
+
+    [Fact]
+    public void Calls_NoMatch_SummaryNamesPatternAndKeyword()
+    {
+        var result = Evaluate("calls: { name: ['**.fit'], keyword: { name: epochs, value: '> 1' } }", ("a.py", "model.fit(X)\n"));
+
+        result.Summary.ShouldBe("no call to **.fit with epochs > 1 in a.py");
+    }
+
+    private static LoadException LoadError(string check) =>
+        Should.Throw<LoadException>(() => RuleLoader.Parse("team/rule.yml", Rule(check: "check:\n  " + check), "team"));
+
+    [Theory]
+    [InlineData("imports: { files: [\"**/*.py\"] }", "'imports' needs 'modules'", 9, 12)]
+    [InlineData("imports: { modules: ['torch..nn'] }", "'torch..nn' is not a module name", 9, 23)]
+    [InlineData("imports: { modules: [torch], min_files: 0 }", "'imports.min_files' must be a whole number", 9, 43)]
+    [InlineData("imports: { modules: [torch], module: [x] }", "module", 9, 32)]
+    [InlineData("calls: { keyword: { name: x } }", "'calls' needs 'name'", 9, 10)]
+    [InlineData("calls: { name: ['torch.*_seed'] }", "found '*_seed'", 9, 18)]
+    [InlineData("calls: { name: ['a..b'] }", "empty segment", 9, 18)]
+    [InlineData("calls: { name: [f], keyword: { value: '> 0' } }", "'calls.keyword' needs 'name'", 9, 32)]
+    [InlineData("calls: { name: [f], keyword: { name: 'a b' } }", "must be an argument name", 9, 40)]
+    [InlineData("calls: { name: [f], keyword: { name: x, value: 'about 3' } }", "must be present, not none, a comparison", 9, 50)]
+    [InlineData("calls: { name: [f], keyword: { name: x, value: '> many' } }", "compares with a number", 9, 50)]
+    [InlineData("calls: { name: [f], keyword: { name: x, value: { matches: '(' } } }", "invalid regex", 9, 61)]
+    [InlineData("calls: { name: [f], keyword: { name: x, value: 'matches: (' } }", "invalid regex", 9, 50)]
+    [InlineData("calls: { name: [f], files: ['../x'] }", "cannot reach outside", 9, 30)]
+    public void ArgumentErrors_NameFileLineAndColumn(string check, string expected, int line, int column)
+    {
+        var error = LoadError(check);
+
+        error.File.ShouldBe("team/rule.yml");
+        error.Problem.ShouldContain(expected);
+        (error.Line, error.Column).ShouldBe((line, column));
+    }
+}
