@@ -39,6 +39,18 @@ public static class RulesCommand
         var validate = new Command("validate", "Check rule files: format, regexes, globs, unique ids. Exit 0 when valid, 2 with file:line:column otherwise.") { path, alone };
         validate.SetAction(parse =>
         {
+            // The schema first, as an editor would see the files; then the loader, which checks more.
+            var schemaProblems = RuleSchemaCheck.Problems(parse.GetValue(path)!);
+            if (schemaProblems.Count > 0)
+            {
+                foreach (var problem in schemaProblems.Skip(1))
+                {
+                    stderr.WriteLine(problem.Message);
+                }
+
+                throw schemaProblems[0];
+            }
+
             var pack = RuleLoader.LoadPath(parse.GetValue(path)!);
             // A rule with the same id and name as a built-in one is the built-in rule being edited, not a clash.
             var builtin = parse.GetValue(alone) ? [] : RuleLoader.LoadBuiltin().Where(b => !pack.Any(p => p.Id == b.Id && p.Info.Name == b.Info.Name)).ToArray();
@@ -54,7 +66,7 @@ public static class RulesCommand
 
         var docsFolder = new Argument<string>("DIR") { Description = "The repository root: writes DIR/docs/rules/ID.md and the rule table in DIR/README.md.", DefaultValueFactory = _ => "." };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the generated docs differ from the files (for CI)." };
-        var docs = new Command("docs", "Generate the rule reference docs and the README's rule table from the built-in rules.") { docsFolder, check };
+        var docs = new Command("docs", "Generate the rule reference (docs/rules/ID.md), the rule-language reference (docs/rule-language.md), the rule JSON Schema (docs/rule.schema.json) and the README's rule table from the built-in rules.") { docsFolder, check };
         docs.SetAction(parse => GenerateDocs(CommonOptions.RequireFolder(parse.GetValue(docsFolder)!), parse.GetValue(check), stdout, stderr));
 
         command.Add(list);
@@ -70,6 +82,8 @@ public static class RulesCommand
     {
         var rules = RuleLoader.LoadBuiltin();
         var wanted = rules.ToDictionary(rule => Path.Combine(root, "docs", "rules", $"{rule.Id}.md"), RuleDocs.Page);
+        wanted[Path.Combine(root, "docs", "rule.schema.json")] = RuleSchema.Generate();
+        wanted[Path.Combine(root, "docs", "rule-language.md")] = RuleLanguageDocs.Page(RuleLoader.BuiltinFacts);
         var readmePath = Path.Combine(root, "README.md");
         var readme = File.Exists(readmePath) ? File.ReadAllText(readmePath) : "";
         var newReadme = RuleDocs.WithTable(readme, rules) ?? throw new UsageException($"{readmePath} has no {RuleDocs.TableStart} ... {RuleDocs.TableEnd} markers");

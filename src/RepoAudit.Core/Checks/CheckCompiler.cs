@@ -5,32 +5,96 @@ namespace RepoAudit.Core.Checks;
 
 /// <summary>
 /// Turns a check's YAML into an <see cref="ICheck"/>. This table is the one list of primitives: adding a primitive is
-/// one class with a static Parse plus one line here.
+/// one class with a static Parse plus one entry here, with the spec that the JSON Schema and the reference are
+/// generated from.
 /// </summary>
 public static class CheckCompiler
 {
-    private static readonly Dictionary<string, Func<CheckReader, YamlNode, ICheck>> Primitives = new(StringComparer.Ordinal)
-    {
-        ["all"] = AllCheck.Parse,
-        ["any"] = AnyCheck.Parse,
-        ["not"] = NotCheck.Parse,
-        ["unknown_if"] = UnknownIfCheck.Parse,
-        ["condition"] = ConditionCheck.Parse,
-        ["each_file"] = EachFileCheck.Parse,
-        ["exists"] = ExistsCheck.Parse,
-        ["contains"] = ContainsCheck.Parse,
-        ["imports"] = ImportsCheck.Parse,
-        ["calls"] = CallsCheck.Parse,
-        ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),
-        ["json"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json),
-        ["toml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml),
-        ["notebooks"] = NotebooksCheck.Parse,
-        ["dependencies"] = DependenciesCheck.Parse,
-        ["gitignored"] = GitignoredCheck.Parse,
-        ["history_blobs"] = HistoryBlobsCheck.Parse,
-        ["history_secrets"] = HistorySecretsCheck.Parse,
-        ["history_cochange"] = HistoryCochangeCheck.Parse,
-    };
+    private static readonly GlobsSpec Files = new("The files to look at: globs relative to the audited folder, or @file_set.");
+    private static readonly GlobsSpec Exclude = new("Files to leave out, as globs or @file_set.");
+    private static readonly NumberSpec MinFiles = new("How many files must match (default 1).", 1, 100_000);
+    private static readonly GlobsSpec CodeFiles = new("The files to look at (default: the code files, .py .ipynb .R .Rmd .qmd .jl .scala).");
+
+    private static readonly (PrimitiveSpec Spec, Func<CheckReader, YamlNode, ICheck> Parse)[] Table =
+    [
+        (new("all", "Holds when every check holds; a failing check decides before an unknown or broken one.",
+            new CheckSpec("The checks.", List: true)), AllCheck.Parse),
+        (new("any", "Holds when one check holds; its evidence comes first. Fails only when every check fails.",
+            new CheckSpec("The checks.", List: true)), AnyCheck.Parse),
+        (new("not", "Inverts holds and does-not-hold; unknown and error pass through.", new CheckSpec("The check to invert.")), NotCheck.Parse),
+        (new("unknown_if", "Says \"cannot tell\" (with the reason) when its check holds, and does not hold otherwise: the last branch of an any.",
+            new MappingSpec("", new ArgumentSpec("check", new CheckSpec("What RepoAudit cannot see through."), true),
+                new ArgumentSpec("reason", new TextSpec("Why the outcome is unknown."), true))), UnknownIfCheck.Parse),
+        (new("condition", "Holds when the named condition holds; evaluated once per scan (and per file inside each_file).",
+            new TextSpec("The name of a condition defined in a pack's _shared/ folder.", "condition name")), ConditionCheck.Parse),
+        (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it.",
+            new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
+                new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true))), EachFileCheck.Parse),
+        (new("exists", "Holds when a file (or, for a glob ending in '/', a folder) matches any glob.", new GlobsSpec("The globs.")), ExistsCheck.Parse),
+        (new("contains", "Holds when at least min_files of the matching files contain the pattern. In code files it matches code (not comments or docstrings) unless `in` says otherwise; notebooks are searched in their code cells.",
+            new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
+                new ArgumentSpec("pattern", new TextSpec("A .NET regular expression, multiline; write a long one in (?x) form with comments.", "regex"), true),
+                new ArgumentSpec("in", new ChoiceSpec("Which part of a code file to search (default code).", "code", "strings", "comments", "all")))), ContainsCheck.Parse),
+        (new("imports", "Holds when a code file imports one of the modules or a submodule of one.",
+            new MappingSpec("", new ArgumentSpec("files", CodeFiles), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
+                new ArgumentSpec("modules", new GlobsSpec("Module names, dotted (torch, sklearn.metrics)."), true))), ImportsCheck.Parse),
+        (new("calls", "Holds when a code file calls a function whose dotted name (as written, or resolved through the file's imports) matches; * is one segment, ** any number.",
+            new MappingSpec("", new ArgumentSpec("files", CodeFiles), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
+                new ArgumentSpec("name", new GlobsSpec("Dotted name patterns (torch.manual_seed, **.fit)."), true),
+                new ArgumentSpec("keyword", new MappingSpec("A keyword argument the call must pass, and a condition on its value.",
+                    new ArgumentSpec("name", new TextSpec("The keyword."), true),
+                    new ArgumentSpec("value", new TextSpec("present (default), not none, > N, >= N, < N, <= N, == x, != x, or matches: REGEX.", "value condition")))))), CallsCheck.Parse),
+        (new("yaml", "Holds when a YAML file has the key path (dot-separated, * for any key), optionally with a value matching the pattern.", Structured("YAML")),
+            (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml)),
+        (new("json", "Holds when a JSON file has the key path, optionally with a value matching the pattern.", Structured("JSON")),
+            (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json)),
+        (new("toml", "Holds when a TOML file has the key path, optionally with a value matching the pattern.", Structured("TOML")),
+            (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml)),
+        (new("notebooks", "Holds when every committed notebook is clean: outputs stripped and/or cells run in order (or nbstripout enforces it).",
+            new MappingSpec("", new ArgumentSpec("outputs", new ChoiceSpec("stripped: no stored outputs; any: outputs allowed.", "stripped", "any")),
+                new ArgumentSpec("ordered", new BooleanSpec("Execution counts must increase in document order.")),
+                new ArgumentSpec("nbstripout_counts", new BooleanSpec("nbstripout in .gitattributes or pre-commit counts as clean (default true).")))), NotebooksCheck.Parse),
+        (new("dependencies", "Holds when dependencies are declared in a standard manifest, or (pinned: all) locked or pinned exactly.",
+            new MappingSpec("", new ArgumentSpec("declared", new BooleanSpec("A manifest declares dependencies.")),
+                new ArgumentSpec("pinned", new ChoiceSpec("Every requirement pinned exactly, or a lock file.", "all")))), DependenciesCheck.Parse),
+        (new("gitignored", "Holds when every listed path that exists, or that the code writes, is ignored by .gitignore and not tracked.",
+            new ItemsSpec("The paths.", new MappingSpec("A path with what writes it.",
+                new ArgumentSpec("path", new TextSpec("A path or glob.", "glob"), true),
+                new ArgumentSpec("written_by", new MappingSpec("The path is expected when these files exist (and contain the pattern).",
+                    new ArgumentSpec("files", Files, true), new ArgumentSpec("pattern", new TextSpec("A regex.", "regex")))),
+                new ArgumentSpec("beside_writer", new BooleanSpec("The path is expected beside each writing file, not at the root."))),
+                new TextSpec("A path or glob.", "glob"))), GitignoredCheck.Parse),
+        (new("history_blobs", "HISTORY: holds when no blob reachable from HEAD is over max_size, and no binary_globs blob over binary_max_size.",
+            new MappingSpec("", new ArgumentSpec("max_size", new TextSpec("A size such as 10MB.", "size"), true),
+                new ArgumentSpec("binary_globs", new GlobsSpec("Data and model binaries that should never be committed.")),
+                new ArgumentSpec("binary_max_size", new TextSpec("The size above which those count (default 0).", "size")))), HistoryBlobsCheck.Parse),
+        (new("history_secrets", "HISTORY: holds when no text blob reachable from HEAD holds a credential.",
+            new MappingSpec("",
+                new ArgumentSpec("patterns", new ItemsSpec("Secret patterns.", new MappingSpec("A named pattern.",
+                    new ArgumentSpec("id", new TextSpec("The kind of secret."), true), new ArgumentSpec("regex", new TextSpec("A regex.", "regex"), true),
+                    new ArgumentSpec("min_entropy", new NumberSpec("Shannon entropy the match must reach.", 0, 8, Whole: false))), new TextSpec("A regex.", "regex"))),
+                new ArgumentSpec("files", new ItemsSpec("Files that are secrets by their path.", new MappingSpec("A secret file.",
+                    new ArgumentSpec("glob", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("pattern", new TextSpec("A regex its content must match.", "regex"))),
+                    new TextSpec("A glob.", "glob"))),
+                new ArgumentSpec("allow", new GlobsSpec("Regexes of values that are placeholders, not secrets.")),
+                new ArgumentSpec("max_size", new TextSpec("Blobs larger than this are not scanned.", "size")),
+                new ArgumentSpec("exclude", Exclude))), HistorySecretsCheck.Parse),
+        (new("history_cochange", "HISTORY: holds when at least min_share of the recent commits that change code also change tests.",
+            new MappingSpec("", new ArgumentSpec("code", Files, true), new ArgumentSpec("tests", Files, true),
+                new ArgumentSpec("commits", new NumberSpec("How many recent code-changing commits to look at (default 200).", 1, 1_000_000)),
+                new ArgumentSpec("min_share", new NumberSpec("The share that must also touch tests (default 0.1).", 0, 1, Whole: false)))), HistoryCochangeCheck.Parse),
+    ];
+
+    private static readonly Dictionary<string, Func<CheckReader, YamlNode, ICheck>> Primitives =
+        Table.ToDictionary(entry => entry.Spec.Name, entry => entry.Parse, StringComparer.Ordinal);
+
+    /// <summary>Every primitive with its description, for the JSON Schema and the generated reference.</summary>
+    public static IReadOnlyList<PrimitiveSpec> Specs { get; } = Table.Select(entry => entry.Spec).ToArray();
+
+    private static MappingSpec Structured(string format) => new("",
+        new ArgumentSpec("files", Files, true),
+        new ArgumentSpec("path", new TextSpec($"A dot-separated key path in the {format} document; * matches any key.", "key path"), true),
+        new ArgumentSpec("pattern", new TextSpec("A regex the value must match.", "regex")));
 
     public static IReadOnlyCollection<string> PrimitiveNames => Primitives.Keys;
 
