@@ -341,7 +341,7 @@ public sealed class DependenciesCheckTests
         var result = Declared(("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"torch\"\n"));
 
         result.Verdict.ShouldBe(Verdict.Error);
-        result.Summary.ShouldStartWith("pyproject.toml could not be parsed: line 3: unterminated array");
+        result.Summary.ShouldStartWith("pyproject.toml could not be parsed: line 4: Unexpected end-of-file while parsing array");
     }
 
     [Fact]
