@@ -1,4 +1,3 @@
-using RepoAudit.Core.Config;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Rules;
 
