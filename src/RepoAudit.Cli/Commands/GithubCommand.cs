@@ -6,6 +6,8 @@ using RepoAudit.Core.Config;
 using RepoAudit.Core.Engine;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Reports;
+using RepoAudit.Core.Results;
+using RepoAudit.Core.Scoring;
 
 namespace RepoAudit.Cli.Commands;
 

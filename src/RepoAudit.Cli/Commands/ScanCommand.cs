@@ -3,6 +3,8 @@ using System.Globalization;
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Engine;
 using RepoAudit.Core.Reports;
+using RepoAudit.Core.Results;
+using RepoAudit.Core.Scoring;
 
 namespace RepoAudit.Cli.Commands;
 

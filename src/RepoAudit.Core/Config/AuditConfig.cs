@@ -2,6 +2,7 @@ using System.Globalization;
 using RepoAudit.Core.Checks;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Rules;
+using RepoAudit.Core.Scoring;
 using RepoAudit.Core.Snapshot;
 using RepoAudit.Core.Text;
 using YamlDotNet.RepresentationModel;
@@ -17,28 +18,6 @@ public sealed record RuleOverride
     public IReadOnlyDictionary<string, (OptionValue Value, YamlNode Node)> Options { get; init; } = new Dictionary<string, (OptionValue, YamlNode)>();
     public Suppression? Suppression { get; init; }
     public required YamlNode KeyNode { get; init; }
-}
-
-/// <summary>The gate threshold: fail on rules of at least this severity, or never.</summary>
-public sealed record FailOn(Severity? Threshold)
-{
-    public static readonly FailOn Never = new((Severity?)null);
-    public static readonly FailOn Default = new(Model.Severity.Error);
-
-    public override string ToString() => Threshold?.ToWire() ?? "never";
-
-    public static bool TryParse(string text, out FailOn failOn)
-    {
-        if (text == "never")
-        {
-            failOn = Never;
-            return true;
-        }
-
-        var ok = OutcomeNames.TryParseSeverity(text, out var severity);
-        failOn = ok ? new FailOn(severity) : Default;
-        return ok;
-    }
 }
 
 /// <summary>`.repoaudit.yml`: rule overrides, extra packs, excludes and gate defaults.</summary>
@@ -113,7 +92,7 @@ public sealed record AuditConfig
         if (entries.TryGetValue("fail_on", out var failEntry))
         {
             var value = doc.NonEmptyString(failEntry.Value, "'fail_on'");
-            failOn = Config.FailOn.TryParse(value, out var parsed) ? parsed : throw doc.Error(failEntry.Value, $"'fail_on' must be error, warning, info or never, found '{value}'");
+            failOn = FailOn.TryParse(value, out var parsed) ? parsed : throw doc.Error(failEntry.Value, $"'fail_on' must be error, warning, info or never, found '{value}'");
         }
 
         int? depth = null;

@@ -3,7 +3,7 @@ using RepoAudit.Core.Checks;
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Git;
 using RepoAudit.Core.Model;
-using RepoAudit.Core.Reports;
+using RepoAudit.Core.Results;
 using RepoAudit.Core.Scoring;
 using RepoAudit.Core.Snapshot;
 using RepoAudit.Core.Text;

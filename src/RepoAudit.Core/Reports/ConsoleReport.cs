@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RepoAudit.Core.Model;
+using RepoAudit.Core.Results;
 
 namespace RepoAudit.Core.Reports;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RepoAudit.Core.Results;
 
 namespace RepoAudit.Core.Reports;
 

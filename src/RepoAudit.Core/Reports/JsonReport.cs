@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using RepoAudit.Core.Model;
+using RepoAudit.Core.Results;
 
 namespace RepoAudit.Core.Reports;
 

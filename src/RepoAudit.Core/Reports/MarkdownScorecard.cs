@@ -1,4 +1,5 @@
 using System.Text;
+using RepoAudit.Core.Results;
 
 namespace RepoAudit.Core.Reports;
 

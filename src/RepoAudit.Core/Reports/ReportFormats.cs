@@ -1,3 +1,5 @@
+using RepoAudit.Core.Results;
+
 namespace RepoAudit.Core.Reports;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RepoAudit.Core.Model;
+using RepoAudit.Core.Results;
 using RepoAudit.Core.Scoring;
 
 namespace RepoAudit.Core.Reports;
@@ -390,7 +391,7 @@ public sealed record BaselineView(
     IReadOnlyList<RuleLink> StillFailing,
     bool ConfigChanged)
 {
-    public static BaselineView From(Engine.BaselineComparison baseline)
+    public static BaselineView From(BaselineComparison baseline)
     {
         static IReadOnlyList<RuleLink> Links(IEnumerable<RuleResult> results) =>
             results.Select(result => new RuleLink(result.Rule.Id, result.Rule.Title, $"rule-{result.Rule.Id}")).ToArray();

@@ -1,4 +1,3 @@
-using RepoAudit.Core.Config;
 using RepoAudit.Core.Model;
 
 namespace RepoAudit.Core.Scoring;

@@ -454,7 +454,7 @@ public sealed class RepositorySnapshot
             {
                 var path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
                 var isFolder = entry is DirectoryInfo && entry.LinkTarget is null;
-                if (entry.Name == ".git" || gitignore.IsIgnored(path, isFolder))
+                if (entry.Name == ".git" || gitignore.IsIgnoredInVisibleFolder(path, isFolder))
                 {
                     continue;
                 }

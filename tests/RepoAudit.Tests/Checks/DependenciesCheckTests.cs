@@ -341,7 +341,7 @@ public sealed class DependenciesCheckTests
         var result = Declared(("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"torch\"\n"));
 
         result.Verdict.ShouldBe(Verdict.Error);
-        result.Summary.ShouldStartWith("pyproject.toml could not be parsed: line 3: unterminated array");
+        result.Summary.ShouldStartWith("pyproject.toml could not be parsed: line 4: Unexpected end-of-file while parsing array");
     }
 
     [Fact]
@@ -491,12 +491,12 @@ public sealed class DependenciesCheckTests
     public void IncludedRequirementFile_IsFollowedRelativeToTheIncludingFile()
     {
         var result = Pinned(
-            ("ml/requirements.txt", "-r ../shared/base.in\ntorch==2.3.0\n"),
-            ("shared/base.in", "numpy>=1.26\n"));
+            ("ml/requirements.txt", "-r ../common/base.in\ntorch==2.3.0\n"),
+            ("common/base.in", "numpy>=1.26\n"));
 
         result.Verdict.ShouldBe(Verdict.DoesNotHold);
         result.Summary.ShouldBe("1 of 2 requirements pinned; unpinned: numpy>=1.26");
-        result.Evidence.ShouldContain(e => e.Path == "shared/base.in" && e.Line == 1 && e.Detail == "line 1: numpy>=1.26 is not pinned");
+        result.Evidence.ShouldContain(e => e.Path == "common/base.in" && e.Line == 1 && e.Detail == "line 1: numpy>=1.26 is not pinned");
     }
 
     [Fact]

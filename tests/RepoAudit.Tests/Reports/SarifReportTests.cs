@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RepoAudit.Tests.Support;
 
@@ -6,8 +5,6 @@ namespace RepoAudit.Tests.Reports;
 
 public sealed class SarifReportTests
 {
-    private static readonly string Validator = Path.Combine(Paths.RepositoryRoot, "..", "shared", "tools", "validate-sarif");
-
     [Theory]
     [InlineData("churn-classifier")]
     [InlineData("notebook-sprawl")]
@@ -20,9 +17,7 @@ public sealed class SarifReportTests
         var run = RepoAuditCli.Run("scan", repo.Path, "--format", "sarif", "--output", file);
 
         run.ExitCode.ShouldBeOneOf(0, 1);
-        var (exit, text) = Validate(file);
-        exit.ShouldBe(0, text);
-        text.ShouldContain("valid SARIF 2.1.0");
+        Validate(file).ShouldBeEmpty();
     }
 
     [Fact]
@@ -53,20 +48,12 @@ public sealed class SarifReportTests
         sarifRun.Stdout.ShouldNotContain("AKIAQ3EXR7MP2LZW9HVD");
     }
 
-    internal static (int Exit, string Output) Validate(string file)
-    {
-        if (!File.Exists(Validator))
-        {
-            throw new InvalidOperationException($"the SARIF validator is missing at {Validator}; shared/ must sit beside the checkout");
-        }
+    /// <summary>What the official SARIF 2.1.0 schema finds wrong with the file; empty when it is valid.</summary>
+    internal static IReadOnlyList<string> Validate(string file) => Schemas.Errors(Schemas.Sarif, File.ReadAllText(file));
 
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Validator);
-        info.ArgumentList.Add(file);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
+    [Fact]
+    public void Validation_CatchesAnInvalidSarifFile()
+    {
+        Schemas.Errors(Schemas.Sarif, """{"version": "2.1.0", "runs": [{"tool": {}}]}""").ShouldNotBeEmpty();
     }
 }

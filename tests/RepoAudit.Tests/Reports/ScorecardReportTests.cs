@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Reports;
+using RepoAudit.Core.Results;
 using RepoAudit.Core.Rules;
 using RepoAudit.Core.Scoring;
 using RepoAudit.Tests.Support;

@@ -6,9 +6,10 @@ using RepoAudit.Tests.Support;
 namespace RepoAudit.Tests.Robustness;
 
 /// <summary>
-/// Randomised robustness: thousands of mutated rule files, configs and notebooks (fixed seeds, bounded time) go through
-/// the real command line in-process. Whatever the input, the tool must answer with exit 0, 1 or 2 and a message, and
-/// never fail with an unexpected exception ("internal error").
+/// Randomised robustness: mutated rule files and configs, and hostile versions of every kind of file the audited
+/// repository feeds us (fixed seeds, a few seconds each, well under a minute for the class), go through the real command
+/// line in-process. Whatever the input, the tool must answer with exit 0, 1 or 2 and a message, and never fail with an
+/// unexpected exception ("internal error"); for repository content the answer is always a report and exit 0 or 1.
 /// </summary>
 public sealed class FuzzTests
 {
@@ -56,6 +57,22 @@ public sealed class FuzzTests
           {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": "model.fit(X, y)"}
         ], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
         """;
+
+    /// <summary>Time for each randomized test: enough for hundreds of cases, small enough for the class to stay under a minute.</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Case numbers 0, 1, 2...: always the first <paramref name="minimum"/> (the same inputs on every machine, however
+    /// busy), then more while the time budget lasts, up to <paramref name="maximum"/>.
+    /// </summary>
+    private static IEnumerable<int> Cases(int minimum, int maximum)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < maximum && (i < minimum || clock.Elapsed < Budget); i++)
+        {
+            yield return i;
+        }
+    }
 
     private const string Noise = ":[]{}-#&*!|>'\"\n\t ,.$\\%@`?=<~0123456789aZ\u00e9\u0000\u200b";
 
@@ -123,9 +140,7 @@ public sealed class FuzzTests
         using var folder = new TempFolder("fuzz-rules");
         var file = Path.Combine(folder.Path, "rule.yml");
         var random = new Random(20261122);
-        var clock = Stopwatch.StartNew();
-        var cases = 0;
-        for (; cases < 3000 && clock.Elapsed < TimeSpan.FromSeconds(40); cases++)
+        foreach (var _ in Cases(minimum: 100, maximum: 3000))
         {
             var text = Mutate(ValidRule, random);
             File.WriteAllText(file, text);
@@ -136,8 +151,6 @@ public sealed class FuzzTests
                 run.Stderr.ShouldMatch(@"rule\.yml:\d+:\d+: ", $"a load error must name line and column:\n{run.Stderr}");
             }
         }
-
-        cases.ShouldBeGreaterThan(300);
     }
 
     [Fact]
@@ -147,35 +160,85 @@ public sealed class FuzzTests
         folder.Write("train.py", "import numpy as np\nnp.random.seed(0)\n");
         folder.Write("README.md", "# x\n");
         var random = new Random(7);
-        var clock = Stopwatch.StartNew();
-        var cases = 0;
-        for (; cases < 400 && clock.Elapsed < TimeSpan.FromSeconds(40); cases++)
+        foreach (var _ in Cases(minimum: 10, maximum: 400))
         {
             var text = Mutate(ValidConfig, random);
             folder.Write(".repoaudit.yml", text);
             ShouldBeADefinedOutcome(Run("scan", folder.Path, "--no-history", "--format", "json", "--quiet"), text);
         }
-
-        cases.ShouldBeGreaterThan(50);
     }
 
-    [Fact]
-    public void MutatedNotebooks_NeverCrashTheScan()
+    /// <summary>A well-formed file of each kind the audited repository may hold, to be mutated.</summary>
+    public static TheoryData<string, string> RepositoryFiles() => new()
     {
-        using var folder = new TempFolder("fuzz-nb");
-        folder.Write("README.md", "# x\n");
-        var random = new Random(11);
-        var clock = Stopwatch.StartNew();
-        var cases = 0;
-        for (; cases < 400 && clock.Elapsed < TimeSpan.FromSeconds(40); cases++)
-        {
-            var text = Mutate(ValidNotebook, random);
-            folder.Write("analysis.ipynb", text);
-            var run = Run("scan", folder.Path, "--no-history", "--format", "json", "--quiet");
-            ShouldBeADefinedOutcome(run, text);
-            run.Exit.ShouldNotBe(2, $"a broken notebook is an outcome on the rules that read it, not a failure to run:\n{run.Stderr}");
-        }
+        { "analysis.ipynb", ValidNotebook },
+        { ".gitignore", "data/\n*.ckpt\n!keep.ckpt\n**/mlruns/\n/outputs/**\n[Dd]ata[0-9]/\n.env*\nrun[!a-c]?.log\n" },
+        { ".gitattributes", "* text=auto\n*.pt filter=lfs diff=lfs merge=lfs -text\ndata/** filter=lfs diff=lfs merge=lfs -text\n*.ipynb -diff\n" },
+        { "pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"torch==2.3.0\", \"numpy>=1.26\"]\n[project.optional-dependencies]\ndev = [\"pytest\"]\n[tool.poetry.dependencies]\npython = \"^3.11\"\npandas = { version = \"2.2.2\", extras = [\"pyarrow\"] }\n[tool.ruff]\nline-length = 100\n" },
+        { "requirements.txt", "numpy==1.26.4\ntorch>=2.0 ; python_version > '3.8'\n-r base.txt\n-c constraints.txt\n-e git+https://example.com/x.git#egg=x\n--index-url https://example.com/simple\nscikit-learn[alldeps]==1.5.0 \\\n    --hash=sha256:abc\n" },
+        { "environment.yml", "name: x\nchannels: [conda-forge]\ndependencies:\n  - python=3.11\n  - numpy=1.26.4\n  - pip\n  - pip:\n    - torch==2.3.0\n    - mlflow>=2\n" },
+        { "setup.cfg", "[metadata]\nname = x\n[options]\ninstall_requires =\n    numpy==1.26.4\n    torch>=2\n[options.extras_require]\ndev = pytest\n[flake8]\nmax-line-length = 100\n" },
+        { "setup.py", "from setuptools import setup\nsetup(name='x', install_requires=['numpy==1.26.4', \"torch>=2\"], extras_require={'dev': ['pytest']})\n" },
+        { ".github/workflows/ci.yml", "name: ci\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n      - run: pytest -q\n" },
+        { "Dockerfile", "FROM python:3.11-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"train.py\"]\n" },
+    };
 
-        cases.ShouldBeGreaterThan(50);
+    /// <summary>One hostile variant: a mutation, random bytes, a truncation, a huge line, deep nesting or a reversed range.</summary>
+    private static byte[] Hostile(string valid, Random random)
+    {
+        switch (random.Next(8))
+        {
+            case 0:
+                var bytes = new byte[random.Next(1, 4096)];
+                random.NextBytes(bytes);
+                return bytes;
+            case 1:
+                return Encoding.UTF8.GetBytes(valid[..random.Next(valid.Length)]);
+            case 2:
+                var at = random.Next(valid.Length);
+                return Encoding.UTF8.GetBytes(valid[..at] + new string(Noise[random.Next(Noise.Length)], 300_000) + valid[at..]);
+            case 3:
+                var (open, close) = random.Next(4) switch { 0 => ("[", "]"), 1 => ("{", "}"), 2 => ("- ", ""), _ => ("{\"a\": ", "}") };
+                var depth = random.Next(100, 5000);
+                return Encoding.UTF8.GetBytes(valid + "\nx = " + string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)) + "\n");
+            case 4:
+                return Encoding.UTF8.GetBytes(valid + "\n[z-a]\n" + string.Concat(Enumerable.Repeat("**/", 20)) + "x[9-0]y\n");
+            case 5:
+                // YAML alias bomb: each level doubles the previous one.
+                var bomb = new StringBuilder("a0: &a0 [x, x]\n");
+                for (var i = 1; i < 40; i++)
+                {
+                    bomb.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n");
+                }
+
+                return Encoding.UTF8.GetBytes(random.Next(2) == 0 ? bomb.ToString() : "jobs:\n" + bomb.ToString().Replace("\n", "\n  ", StringComparison.Ordinal));
+            default:
+                return Encoding.UTF8.GetBytes(Mutate(valid, random));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RepositoryFiles))]
+    public async Task HostileRepositoryFiles_AlwaysGiveAReport(string name, string valid)
+    {
+        using var folder = new TempFolder("fuzz-repo");
+        folder.Write("README.md", "# x\n\n## Setup\n\npip install -r requirements.txt\n");
+        folder.Write("train.py", "import numpy as np\nnp.random.seed(0)\nmodel.fit(X_train, y_train)\n");
+        var random = new Random(name.Length * 7919 + name[0]);
+        foreach (var _ in Cases(minimum: 8, maximum: 200))
+        {
+            var content = Hostile(valid, random);
+            folder.WriteBytes(name, content);
+            var scan = Task.Run(() => Run("scan", folder.Path, "--no-history", "--format", "json", "--quiet"));
+            (await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(60)))).ShouldBe(scan, $"{name}: the scan did not finish in 60 s");
+            var run = await scan;
+            var input = Encoding.UTF8.GetString(content);
+            var shown = input.Length > 2000 ? input[..2000] + "..." : input;
+            ShouldBeADefinedOutcome(run, shown);
+            run.Exit.ShouldBeOneOf([0, 1], $"{name}: repository content is an outcome on the rules that read it, not a failure to run:\n{run.Stderr}\n{shown}");
+            run.Stderr.ShouldNotContain("   at ", customMessage: shown);
+            using var report = System.Text.Json.JsonDocument.Parse(run.Stdout);
+            report.RootElement.GetProperty("results").GetArrayLength().ShouldBeGreaterThan(0);
+        }
     }
 }

@@ -82,6 +82,44 @@ public sealed class HostileRepositoryTests
     }
 
     [Fact]
+    public void GitignoreWithAReversedRange_IsSkippedLikeGitDoes_AndTheEvidenceSaysSo()
+    {
+        const string ignore = ".env\n[z-a]\n";
+        using var repo = new GitRepo("reverse-range");
+        repo.Write(".gitignore", ignore).Write("train.py", "import dotenv\n").Commit("ignore");
+        using var plain = new TempFolder("reverse-range-plain");
+        plain.Write(".gitignore", ignore);
+        plain.Write("train.py", "import dotenv\n");
+        plain.Write("z", "a file the skipped pattern would have hidden\n");
+
+        foreach (var folder in new[] { repo.Path, plain.Path })
+        {
+            var report = Report(Scan(folder, "--no-history"));
+
+            Outcome(report, "SEC002").ShouldBe("pass"); // .env is still covered by the line git can use
+            Evidence(Result(report, "SEC002")).ShouldContain(".gitignore:2 '[z-a]' skipped: range z-a is in reverse order");
+        }
+    }
+
+    [Fact]
+    public void GitignoreWithManyGlobstars_BesideAFolder40Deep_ScansInBoundedTime()
+    {
+        var globstars = string.Concat(Enumerable.Repeat("**/", 12));
+        using var folder = new TempFolder("globstars");
+        folder.Write(".gitignore", $"{globstars}.env\n{globstars}*.pt\n");
+        var deep = string.Join('/', Enumerable.Range(1, 40).Select(i => $"level{i}"));
+        folder.Write($"{deep}/train.py", "import dotenv\nimport numpy as np\nnp.random.seed(0)\n");
+        folder.Write($"{deep}/model.pt", "weights");
+        folder.Write($"{deep}/.env", "TOKEN=x\n");
+
+        var report = Report(Scan(folder.Path, "--no-history")); // before the linear matcher: minutes
+
+        Outcome(report, "SEC002").ShouldBe("pass");
+        Evidence(Result(report, "SEC002")).ShouldContain($"is ignored by '{globstars}.env'");
+        report.GetRawText().ShouldNotContain("level40/model.pt"); // ignored by the other line, so never listed
+    }
+
+    [Fact]
     public void OddBytes_AreDecodedWhereTheyAreText_AndLineNumbersStayRight()
     {
         using var repo = new GitRepo("bytes");
@@ -181,7 +219,7 @@ public sealed class HostileRepositoryTests
         run.ExitCode.ShouldBeOneOf([0, 1], run.Stderr);
         var report = JsonDocument.Parse(System.IO.File.ReadAllText(File("a.json"))).RootElement;
         Evidence(Result(report, "DATA003")).ShouldContain("models/<b>big</b>.pt");
-        SarifReportTests.Validate(File("a.sarif")).Exit.ShouldBe(0);
+        SarifReportTests.Validate(File("a.sarif")).ShouldBeEmpty();
         var html = System.IO.File.ReadAllText(File("a.html"));
         html.ShouldNotContain("<b>big</b>");
         html.ShouldContain("&lt;b&gt;big&lt;/b&gt;");

@@ -129,15 +129,19 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             }
         }
 
+        // Lines git cannot use never ignore anything; say so, since the author meant them to.
+        var skipped = gitignore.SkippedPatterns
+            .Select(s => Evidence.File(s.File, $"'{s.Text}' skipped: {s.Reason}, so it ignores nothing", s.Line))
+            .ToList();
         if (uncovered.Count > 0)
         {
             var names = string.Join(", ", uncovered.Select(e => e.Detail.Split(' ')[0]).Distinct().Take(5));
-            return CheckResult.Fails($"not git-ignored: {names}", EvidenceList.Capped(uncovered.Concat(covered)));
+            return CheckResult.Fails($"not git-ignored: {names}", EvidenceList.Capped(uncovered.Concat(skipped).Concat(covered)));
         }
 
         return covered.Count == 0
-            ? CheckResult.Holds("none of the listed artefact locations exist or are written by the code")
-            : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(covered));
+            ? CheckResult.Holds("none of the listed artefact locations exist or are written by the code", EvidenceList.Capped(skipped))
+            : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(skipped.Concat(covered)));
     }
 
     private static string? WrittenBy(CheckContext context, Entry entry) =>

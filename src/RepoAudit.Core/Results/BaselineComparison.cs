@@ -1,6 +1,6 @@
 using RepoAudit.Core.Model;
 
-namespace RepoAudit.Core.Engine;
+namespace RepoAudit.Core.Results;
 
 /// <summary>
 /// The audit compared with the repository as it was at a baseline commit (a pull request's base): what the change

@@ -2,7 +2,7 @@ using RepoAudit.Core.Model;
 using RepoAudit.Core.Scoring;
 using RepoAudit.Core.Snapshot;
 
-namespace RepoAudit.Core.Reports;
+namespace RepoAudit.Core.Results;
 
 public sealed record ToolInfo(string Name, string Version)
 {
@@ -23,4 +23,4 @@ public sealed record AuditReport(
     IReadOnlyList<RuleResult> Results,
     IReadOnlyList<SkippedPath> Skipped,
     string? HistoryUnavailableReason,
-    Engine.BaselineComparison? Baseline = null);
+    BaselineComparison? Baseline = null);
