@@ -43,12 +43,12 @@ public static class RulesCommand
             var schemaProblems = RuleSchemaCheck.Problems(parse.GetValue(path)!);
             if (schemaProblems.Count > 0)
             {
-                foreach (var problem in schemaProblems.Skip(1))
+                foreach (var problem in schemaProblems)
                 {
-                    stderr.WriteLine(problem.Message);
+                    stderr.WriteLine($"repoaudit: {problem.Message}");
                 }
 
-                throw schemaProblems[0];
+                return ExitCodes.CannotRun;
             }
 
             var pack = RuleLoader.LoadPath(parse.GetValue(path)!);
