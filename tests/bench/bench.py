@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Times `repoaudit scan` against git's floor and ripgrep on the same repository; see tests/bench/README.md.
+
+Usage: bench.py --repoaudit CMD [--runs N] [--label NAME] TARGET...
+TARGET is COMMITSxMEGABYTES (a synthetic repository built by make_repo.py, cached under $BENCH_DIR) or the path of an
+existing clone. Prints one Markdown table row per measurement; every number is the best of --runs runs under
+/usr/bin/time -v (wall time, CPU time = user + system of the whole process tree, peak RSS of its largest process).
+"""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+
+def timed(command: str, cwd: str) -> tuple[float, float, int]:
+    """Runs a shell command under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        subprocess.run(["/usr/bin/time", "-v", "-o", report.name, "bash", "-c", command], cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = report.read()
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in wall.groups())
+    user = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
+    system = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    return hours * 3600 + minutes * 60 + seconds, user + system, rss // 1024
+
+
+def best(command: str, cwd: str, runs: int) -> tuple[float, float, int]:
+    results = [timed(command, cwd) for _ in range(runs)]
+    return min(results, key=lambda r: r[0])
+
+
+def synthetic(spec: str) -> str:
+    commits, megabytes = (int(part) for part in spec.lower().split("x"))
+    folder = os.path.join(os.environ.get("BENCH_DIR", tempfile.gettempdir()), f"repoaudit-bench-{commits}x{megabytes}")
+    if not os.path.isdir(os.path.join(folder, ".git")):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_repo.py"), folder,
+                        "--commits", str(commits), "--text-mb", str(megabytes)], check=True)
+    return folder
+
+
+def rg_patterns(path: str) -> int:
+    """Writes the built-in pack's work-tree content patterns that ripgrep's engine accepts; returns how many."""
+    import yaml  # PyYAML: apt-get install python3-yaml
+
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "history_secrets":  # history, not the work tree
+                    continue
+                if key == "pattern" and isinstance(value, str):
+                    found.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for folder, _, files in os.walk(os.path.join(ROOT, "rules")):
+        if "rule.yml" in files and "fixtures" not in folder:
+            with open(os.path.join(folder, "rule.yml"), encoding="utf-8") as handle:
+                rule = yaml.safe_load(handle)
+            walk({"applies_when": rule.get("applies_when"), "check": rule.get("check")})
+    accepted = []
+    for pattern in dict.fromkeys(found):
+        converted = re.sub(r"\(\?<(?=[A-Za-z])", "(?P<", pattern)  # .NET named groups in Rust's spelling
+        probe = subprocess.run(["rg", "-q", "-e", converted, "--", os.devnull], capture_output=True)
+        if probe.returncode in (0, 1):  # 2 = the pattern does not compile (lookarounds, backreferences)
+            accepted.append(converted)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(accepted) + "\n")
+    return len(accepted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repoaudit", required=True, help="command that runs the published repoaudit")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--skip-floor", action="store_true", help="only time repoaudit (for a second build)")
+    parser.add_argument("targets", nargs="+")
+    args = parser.parse_args()
+
+    patterns = os.path.join(tempfile.gettempdir(), "repoaudit-bench-patterns.txt")
+    count = rg_patterns(patterns)
+    print(f"<!-- ripgrep runs {count} of the pack's work-tree content patterns (the rest use lookarounds) -->")
+    print("| repository | measurement | wall s | CPU s | peak RSS MB | × floor | × ripgrep |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for target in args.targets:
+        folder = synthetic(target) if re.fullmatch(r"\d+x\d+", target) else os.path.abspath(target)
+        commits = subprocess.run(["git", "-C", folder, "rev-list", "--count", "HEAD"], capture_output=True, text=True).stdout.strip()
+        name = f"{os.path.basename(folder)} ({commits} commits)"
+        q = shlex.quote(folder)
+        rows: list[tuple[str, tuple[float, float, int]]] = []
+        floor = rg = None
+        if not args.skip_floor:
+            objects = os.path.join(tempfile.gettempdir(), "repoaudit-bench-objects.txt")
+            floor_cmd = (
+                f"git rev-list --objects HEAD | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize)' > {objects}"
+                f" && awk '$2==\"blob\" && $3<1048576 {{print $1}}' {objects} | git cat-file --batch > /dev/null"
+                f" && git ls-files -z | xargs -0 cat -- > /dev/null 2>&1; true")
+            floor = best(floor_cmd, folder, args.runs)
+            rows.append(("git floor (objects + blobs < 1 MB + work tree)", floor))
+            worktree = best("git ls-files -z | xargs -0 cat -- > /dev/null 2>&1; true", folder, args.runs)
+            rows.append(("git floor, work tree only", worktree))
+            rg = best(f"rg --hidden -g '!.git' --no-messages -c -f {shlex.quote(patterns)} . > /dev/null; true", folder, args.runs)
+            rows.append((f"ripgrep, {count} content patterns", rg))
+        label = f" {args.label}" if args.label else ""
+        full = best(f"{args.repoaudit} scan {q} --format json --output /dev/null; true", folder, args.runs)
+        rows.append((f"repoaudit scan{label}", full))
+        no_history = best(f"{args.repoaudit} scan {q} --no-history --format json --output /dev/null; true", folder, args.runs)
+        rows.append((f"repoaudit scan --no-history{label}", no_history))
+        for what, (wall, cpu, rss) in rows:
+            to_floor = f"{wall / floor[0]:.2f}" if floor and what.startswith("repoaudit scan") and "--no-history" not in what else ""
+            to_rg = f"{wall / rg[0]:.2f}" if rg and "--no-history" in what else ""
+            print(f"| {name} | {what} | {wall:.2f} | {cpu:.2f} | {rss} | {to_floor} | {to_rg} |", flush=True)
+
+    sample = os.path.join(ROOT, "samples", "churn-classifier")
+    for what, command in [("rules list", f"{args.repoaudit} rules list"),
+                          ("scan samples/churn-classifier", f"{args.repoaudit} scan {shlex.quote(sample)} --format json --output /dev/null")]:
+        wall, cpu, rss = best(command + " > /dev/null; true", ROOT, max(args.runs, 5))
+        print(f"| start-up | {what}{' ' + args.label if args.label else ''} | {wall:.2f} | {cpu:.2f} | {rss} | | |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
