@@ -3,7 +3,8 @@
 #   tests/bench/run.sh [TARGET...]     TARGET = COMMITSxMEGABYTES (synthetic, e.g. 10000x1024) or a path to a clone
 #                                      (default: 1000x100)
 # Environment: RUNS (best of, default 3), BENCH_DIR (where synthetic repositories are cached, default $TMPDIR),
-# REPOAUDIT (a command to time instead of publishing this checkout, e.g. another build), LABEL (names that build).
+# REPOAUDIT (a command to time instead of publishing this checkout, e.g. another build), LABEL (names that build),
+# SKIP_FLOOR=1 (time only repoaudit, e.g. for the second of two builds).
 # Needs /usr/bin/time (apt-get install time), ripgrep (apt-get install ripgrep), python3 with PyYAML, git, dotnet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,4 +16,4 @@ if [ -z "${REPOAUDIT:-}" ]; then
   REPOAUDIT="$PWD/artifacts/bench/repoaudit"
 fi
 [ $# -gt 0 ] || set -- 1000x100
-exec python3 tests/bench/bench.py --repoaudit "$REPOAUDIT" --runs "${RUNS:-3}" --label "${LABEL:-}" "$@"
+exec python3 tests/bench/bench.py --repoaudit "$REPOAUDIT" --runs "${RUNS:-3}" --label "${LABEL:-}" ${SKIP_FLOOR:+--skip-floor} "$@"
