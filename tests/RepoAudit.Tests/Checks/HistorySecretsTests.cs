@@ -44,6 +44,20 @@ public sealed class HistorySecretsTests
     }
 
     [Fact]
+    public void LinesAfter_SetsHowFarPastItsKeywordAPatternReads()
+    {
+        using var repo = new GitRepo();
+        repo.Write("key.txt", "-----BEGIN KEY-----\n\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n").Commit("key");
+        string Yaml(int lines) =>
+            $"history_secrets: {{ patterns: [ {{ id: key, regex: 'BEGIN KEY-----\\s*(?<secret>[A-Za-z0-9]{{20,}})', keywords: [BEGIN KEY], lines_after: {lines} }} ] }}";
+
+        Scan(repo.Path, Yaml(1)).Verdict.ShouldBe(Verdict.Holds);
+        var found = Scan(repo.Path, Yaml(2));
+        found.Verdict.ShouldBe(Verdict.DoesNotHold);
+        found.Evidence.Single().Line.ShouldBe(1);
+    }
+
+    [Fact]
     public void BinaryBlobs_AreSkippedByTheirFirstBytes()
     {
         using var repo = new GitRepo();
@@ -53,7 +67,7 @@ public sealed class HistorySecretsTests
     }
 
     [Theory]
-    [InlineData("[t]", "at least two characters")]
+    [InlineData("['']", "non-empty string on one line")]
     [InlineData("[]", "must not be an empty list")]
     [InlineData("{ a: b }", "keywords")]
     public void Keywords_ThatAreNotUsable_AreLoadErrorsWithTheirPosition(string keywords, string problem)

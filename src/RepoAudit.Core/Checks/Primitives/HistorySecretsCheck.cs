@@ -24,15 +24,15 @@ public sealed class HistorySecretsCheck(
     IReadOnlyList<string> exclude) : ICheck
 {
     /// <summary>A secret format; the named group `secret` (or the whole match) is the value that is judged and redacted.</summary>
-    public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy, IReadOnlyList<string> Keywords)
+    public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy, IReadOnlyList<string> Keywords, int LinesAfter = DefaultLinesAfter)
     {
         /// <summary>The keywords as one vectorised search; null when the pattern has none and reads every blob whole.</summary>
         public SearchValues<string>? KeywordSearch { get; } =
             Keywords.Count == 0 ? null : SearchValues.Create(Keywords.ToArray(), StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>How far past a keyword the regex may read (to the end of that line): key blocks span a few lines.</summary>
-    private const int WindowAfterKeyword = 2048;
+    /// <summary>How many lines after a keyword's line the regex reads unless the pattern says (`lines_after`).</summary>
+    public const int DefaultLinesAfter = 1;
 
     /// <summary>A file that must never be committed: by glob, optionally only when its content matches.</summary>
     public sealed record SecretFile(IReadOnlyList<string> Globs, IReadOnlyList<string> Exclude, RulePattern? Pattern);
@@ -58,12 +58,13 @@ public sealed class HistorySecretsCheck(
                     continue;
                 }
 
-                var fields = reader.Arguments(item, "history_secrets.patterns item", ["id", "regex", "min_entropy", "keywords"], ["id", "regex"]);
+                var fields = reader.Arguments(item, "history_secrets.patterns item", ["id", "regex", "min_entropy", "keywords", "lines_after"], ["id", "regex"]);
                 patterns.Add(new SecretPattern(
                     reader.String(fields["id"].Value, "'id'"),
                     reader.Regex(fields["regex"].Value, "'regex'"),
                     fields.TryGetValue("min_entropy", out var entropy) ? reader.Doc.Number(entropy.Value, "'min_entropy'") : 0,
-                    fields.TryGetValue("keywords", out var keywords) ? Keywords(reader, keywords.Value) : []));
+                    fields.TryGetValue("keywords", out var keywords) ? Keywords(reader, keywords.Value) : [],
+                    fields.TryGetValue("lines_after", out var after) ? reader.Integer(after.Value, "'lines_after'", 0, 100) : DefaultLinesAfter));
             }
         }
 
@@ -106,9 +107,9 @@ public sealed class HistorySecretsCheck(
         foreach (var keyword in keywords)
         {
             // A keyword is a plain string that every match contains; a line break would never be inside one window.
-            if (keyword.Length < 2 || keyword.Contains('\n'))
+            if (keyword.Length == 0 || keyword.Contains('\n'))
             {
-                throw reader.Error(node, $"'keywords': '{keyword}' must be at least two characters on one line");
+                throw reader.Error(node, $"'keywords': '{keyword}' must be a non-empty string on one line");
             }
         }
 
@@ -221,8 +222,8 @@ public sealed class HistorySecretsCheck(
     /// <summary>
     /// The first match of the pattern that is not allowed and random enough; one finding per pattern and blob is
     /// enough to act on. With keywords, only windows around them are matched: from the start of the keyword's line to
-    /// the end of the line <see cref="WindowAfterKeyword"/> characters on, so anchors and word boundaries see what they
-    /// would in the whole text.
+    /// the end of the pattern's <see cref="SecretPattern.LinesAfter"/>th line after it, so anchors and word boundaries
+    /// see what they would in the whole text.
     /// </summary>
     private (string Value, int Line)? FirstSecret(SecretPattern pattern, BlobText text)
     {
@@ -243,9 +244,13 @@ public sealed class HistorySecretsCheck(
 
             hit += from;
             var start = span[..hit].LastIndexOf('\n') + 1;
-            var reach = Math.Min(span.Length, hit + WindowAfterKeyword);
-            var lineEnd = span[reach..].IndexOf('\n');
-            var end = lineEnd < 0 ? span.Length : reach + lineEnd;
+            var end = hit;
+            for (var line = 0; line <= pattern.LinesAfter && end < span.Length; line++)
+            {
+                var newline = span[end..].IndexOf('\n');
+                end = newline < 0 ? span.Length : end + newline + (line < pattern.LinesAfter ? 1 : 0);
+            }
+
             if (Accepted(pattern, new string(span[start..end])) is { } secret)
             {
                 return (secret.Value, secret.Line + span[..start].Count('\n'));
