@@ -9,7 +9,8 @@ public static class Terminal
 
     /// <summary>
     /// Progress on stderr: one line overwriting itself when a person is watching a terminal; when asked for
-    /// (<paramref name="forced"/>, e.g. in a CI log) and stderr is not a terminal, plain lines, at most one a second.
+    /// (<paramref name="forced"/>, e.g. in a CI log) and stderr is not a terminal, plain lines: the first of each stage,
+    /// then at most one a second.
     /// </summary>
     public static IProgress<string>? Progress(TextWriter stderr, bool quiet, bool forced = false)
     {
@@ -27,8 +28,12 @@ public static class Terminal
         private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(1);
         private readonly Lock _gate = new();
         private readonly System.Diagnostics.Stopwatch _sinceLast = new();
+        private string? _topic;
 
         public bool Overwrites => overwrite;
+
+        /// <summary>What a progress message is about: its text up to the first digit ("history: ", "[").</summary>
+        private static string Topic(string value) => value[..(value.IndexOfAny("0123456789".ToCharArray()) is var digit and >= 0 ? digit : value.Length)];
 
         public void Report(string value)
         {
@@ -39,9 +44,11 @@ public static class Terminal
                     var line = value.Length > 70 ? value[..70] : value;
                     stderr.Write($"\r\u001b[2Kscanning: {line}");
                 }
-                else if (!_sinceLast.IsRunning || _sinceLast.Elapsed >= LogInterval)
+                else if (Topic(value) != _topic || _sinceLast.Elapsed >= LogInterval)
                 {
+                    // A log keeps every stage's first line and then at most a line a second.
                     stderr.WriteLine($"scanning: {value}");
+                    _topic = Topic(value);
                     _sinceLast.Restart();
                 }
 

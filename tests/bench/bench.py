@@ -18,22 +18,43 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 
 
-def timed(command: str, cwd: str) -> tuple[float, float, int]:
-    """Runs a shell command under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB)."""
+def own_peak_mb(time_pid: int, process: subprocess.Popen) -> int:
+    """Polls the high-water RSS of the command /usr/bin/time started (repoaudit itself, without its git children)."""
+    import time
+    peak = 0
+    child = None
+    while process.poll() is None:
+        try:
+            if child is None:
+                with open(f"/proc/{time_pid}/task/{time_pid}/children") as handle:
+                    child = int(handle.read().split()[0])
+            with open(f"/proc/{child}/status") as handle:
+                hwm = re.search(r"VmHWM:\s+(\d+) kB", handle.read())
+                peak = max(peak, int(hwm.group(1)) // 1024) if hwm else peak
+        except (OSError, IndexError, ValueError):
+            pass
+        time.sleep(0.02)
+    return peak
+
+
+def timed(command: str, cwd: str, argv: list[str] | None = None) -> tuple[float, float, int, int]:
+    """Runs a shell command (or argv) under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB, own peak RSS MB)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        subprocess.run(["/usr/bin/time", "-v", "-o", report.name, "bash", "-c", command], cwd=cwd,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", report.name, *(argv or ["bash", "-c", command])], cwd=cwd,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        own = own_peak_mb(process.pid, process) if argv else 0
+        process.wait()
         text = report.read()
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
     hours, minutes, seconds = (float(g) if g else 0.0 for g in wall.groups())
     user = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
     system = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return hours * 3600 + minutes * 60 + seconds, user + system, rss // 1024
+    return hours * 3600 + minutes * 60 + seconds, user + system, rss // 1024, own
 
 
-def best(command: str, cwd: str, runs: int) -> tuple[float, float, int]:
-    results = [timed(command, cwd) for _ in range(runs)]
+def best(command: str, cwd: str, runs: int, argv: list[str] | None = None) -> tuple[float, float, int, int]:
+    results = [timed(command, cwd, argv) for _ in range(runs)]
     return min(results, key=lambda r: r[0])
 
 
@@ -95,8 +116,8 @@ def main() -> None:
     if subprocess.run(f"rg -U -q {rg_args} -- {os.devnull}", shell=True, capture_output=True).returncode not in (0, 1):
         raise SystemExit("ripgrep does not accept the combined patterns")
     print(f"<!-- ripgrep runs {count} of the pack's work-tree content patterns (the rest use lookarounds) -->")
-    print("| repository | measurement | wall s | CPU s | peak RSS MB | × floor | × ripgrep |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| repository | measurement | wall s | CPU s | peak RSS MB (largest process) | repoaudit's own peak RSS MB | × floor | × ripgrep |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for target in args.targets:
         folder = synthetic(target) if re.fullmatch(r"\d+x\d+", target) else os.path.abspath(target)
         commits = subprocess.run(["git", "-C", folder, "rev-list", "--count", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -117,20 +138,23 @@ def main() -> None:
             rg = best(f"rg -U --hidden -g '!.git' --no-messages -c {rg_args} . > /dev/null; true", folder, args.runs)
             rows.append((f"ripgrep, {count} content patterns", rg))
         label = f" {args.label}" if args.label else ""
-        full = best(f"{args.repoaudit} scan {q} --format json --output /dev/null; true", folder, args.runs)
+        scan = [*shlex.split(args.repoaudit), "scan", folder, "--format", "json", "--output", "/dev/null"]
+        full = best("", folder, args.runs, scan)
         rows.append((f"repoaudit scan{label}", full))
-        no_history = best(f"{args.repoaudit} scan {q} --no-history --format json --output /dev/null; true", folder, args.runs)
+        no_history = best("", folder, args.runs, scan + ["--no-history"])
         rows.append((f"repoaudit scan --no-history{label}", no_history))
-        for what, (wall, cpu, rss) in rows:
-            to_floor = f"{wall / floor[0]:.2f}" if floor and what.startswith("repoaudit scan") and "--no-history" not in what else ""
-            to_rg = f"{wall / rg[0]:.2f}" if rg and "--no-history" in what else ""
-            print(f"| {name} | {what} | {wall:.2f} | {cpu:.2f} | {rss} | {to_floor} | {to_rg} |", flush=True)
+        for what, (wall, cpu, rss, own) in rows:
+            ratio = lambda base: f"{wall / base[0]:.2f} ({cpu / max(base[1], 0.01):.2f} CPU)"
+            to_floor = ratio(floor) if floor and what.startswith("repoaudit scan") and "--no-history" not in what else ""
+            to_rg = ratio(rg) if rg and "--no-history" in what else ""
+            print(f"| {name} | {what} | {wall:.2f} | {cpu:.2f} | {rss} | {own or ''} | {to_floor} | {to_rg} |", flush=True)
 
     sample = os.path.join(ROOT, "samples", "churn-classifier")
-    for what, command in [("rules list", f"{args.repoaudit} rules list"),
-                          ("scan samples/churn-classifier", f"{args.repoaudit} scan {shlex.quote(sample)} --format json --output /dev/null")]:
-        wall, cpu, rss = best(command + " > /dev/null; true", ROOT, max(args.runs, 5))
-        print(f"| start-up | {what}{' ' + args.label if args.label else ''} | {wall:.2f} | {cpu:.2f} | {rss} | | |", flush=True)
+    tool = shlex.split(args.repoaudit)
+    for what, argv in [("rules list", [*tool, "rules", "list"]),
+                       ("scan samples/churn-classifier", [*tool, "scan", sample, "--format", "json", "--output", "/dev/null"])]:
+        wall, cpu, rss, own = best("", ROOT, max(args.runs, 5), argv)
+        print(f"| start-up | {what}{' ' + args.label if args.label else ''} | {wall:.2f} | {cpu:.2f} | {rss} | {own} | | |", flush=True)
 
 
 if __name__ == "__main__":
