@@ -35,7 +35,7 @@ public sealed class CatFileBatch : IDisposable
     public CatFileBatch(GitRunner runner, string folder)
     {
         _process = runner.Start(folder, ["cat-file", "--batch"]);
-        _deadline = runner.Deadline(_process, ["cat-file", "--batch"]);
+        _deadline = runner.Deadline(_process, ["cat-file", "--batch"], armed: false);
         _output = new BatchOutput(_process.StandardOutput.BaseStream);
         _ = _process.StandardError.ReadToEndAsync();
     }
@@ -61,12 +61,14 @@ public sealed class CatFileBatch : IDisposable
             _deadline.ThrowIfPassed();
             if (header is not { Size: { } size })
             {
+                _deadline.Pause();
                 return null;
             }
 
             var content = new byte[size];
             _output.ReadContent(content);
             _deadline.ThrowIfPassed();
+            _deadline.Pause();
             return content;
         }
     }

@@ -7,7 +7,8 @@ namespace RepoAudit.Core.Git;
 /// A time limit on a running git process: when it passes, the process is killed, so whoever reads its output sees the
 /// end of the stream instead of waiting for ever. <see cref="ThrowIfPassed"/> then turns that into a
 /// <see cref="GitTimeoutException"/>. A process that finished after the limit counts as timed out too, so a limit is
-/// never raced by a fast command. <see cref="Restart"/> re-arms it (one limit per request to a long-lived process).
+/// never raced by a fast command. <see cref="Restart"/> and <see cref="Pause"/> give a long-lived process one limit per
+/// request, so it may wait idle between requests for as long as its owner likes.
 /// </summary>
 public sealed class GitDeadline : IDisposable
 {
@@ -15,15 +16,19 @@ public sealed class GitDeadline : IDisposable
     private readonly TimeSpan _limit;
     private readonly string _what;
     private readonly Timer _timer;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Stopwatch _clock = new();
     private volatile bool _killed;
 
-    internal GitDeadline(Process process, TimeSpan limit, string what)
+    internal GitDeadline(Process process, TimeSpan limit, string what, bool armed)
     {
         _process = process;
         _limit = limit;
         _what = what;
-        _timer = new Timer(_ => Kill(), null, limit, Timeout.InfiniteTimeSpan);
+        _timer = new Timer(_ => Kill(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (armed)
+        {
+            Restart();
+        }
     }
 
     public bool Passed => _killed || _clock.Elapsed > _limit;
@@ -32,6 +37,12 @@ public sealed class GitDeadline : IDisposable
     {
         _clock.Restart();
         _timer.Change(_limit, Timeout.InfiniteTimeSpan);
+    }
+
+    public void Pause()
+    {
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _clock.Stop();
     }
 
     public void ThrowIfPassed()

@@ -89,9 +89,12 @@ public sealed class GitRunner
         return new GitOutput(process.ExitCode, stdout.ToArray(), stderrTask.Result.Trim());
     }
 
-    /// <summary>Arms this runner's time limit for a started process: past it the process is killed.</summary>
-    public GitDeadline Deadline(Process process, IReadOnlyList<string> args) =>
-        new(process, TimeLimit, $"git {string.Join(' ', args.Take(2))}");
+    /// <summary>
+    /// This runner's time limit for a started process: past it the process is killed. Unless <paramref name="armed"/>,
+    /// it starts paused (a long-lived process arms it per request).
+    /// </summary>
+    public GitDeadline Deadline(Process process, IReadOnlyList<string> args, bool armed = true) =>
+        new(process, TimeLimit, $"git {string.Join(' ', args.Take(2))}", armed);
 
     /// <summary>Starts git with redirected streams; the caller streams input and output and disposes it.</summary>
     public Process Start(string workingDirectory, IReadOnlyList<string> args)

@@ -47,6 +47,22 @@ public sealed class GitTimeLimitTests
     }
 
     [Fact]
+    public void Deadline_NotArmed_LetsALongLivedProcessWaitIdle_ArmedItStopsIt()
+    {
+        using var repo = Repository();
+        using var process = Hurried.Start(repo.Path, ["cat-file", "--batch"]);
+        using var deadline = Hurried.Deadline(process, ["cat-file", "--batch"], armed: false);
+
+        Thread.Sleep(100); // far past the limit, but idle: nothing is armed
+        deadline.Passed.ShouldBeFalse();
+        process.HasExited.ShouldBeFalse();
+
+        deadline.Restart(); // a request starts
+        process.WaitForExit(60_000).ShouldBeTrue(); // killed at its limit
+        Should.Throw<GitTimeoutException>(deadline.ThrowIfPassed);
+    }
+
+    [Fact]
     public void HistoryReads_PastTheLimit_MakeHistoryRulesUnknownWithTheReason()
     {
         using var repo = Repository();
