@@ -1,22 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark: times `repoaudit scan` on a synthetic repository with many files and a long history.
-#   tests/bench/run.sh [FILES] [COMMITS]      (defaults: 20000 files, 5000 commits)
-# Uses hyperfine when installed (apt-get install hyperfine), otherwise three timed runs.
+# Benchmark: `repoaudit scan` against git's floor and ripgrep on the same repositories (see tests/bench/README.md).
+#   tests/bench/run.sh [TARGET...]     TARGET = COMMITSxMEGABYTES (synthetic, e.g. 10000x1024) or a path to a clone
+#                                      (default: 1000x100)
+# Environment: RUNS (best of, default 3), BENCH_DIR (where synthetic repositories are cached, default $TMPDIR),
+# REPOAUDIT (a command to time instead of publishing this checkout, e.g. another build), LABEL (names that build),
+# SKIP_FLOOR=1 (time only repoaudit, e.g. for the second of two builds).
+# Needs /usr/bin/time (apt-get install time), ripgrep (apt-get install ripgrep), python3 with PyYAML, git, dotnet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-files=${1:-20000}
-commits=${2:-5000}
-repo="${TMPDIR:-/tmp}/repoaudit-bench-${files}-${commits}"
-[ -d "$repo/.git" ] || python3 tests/bench/make_repo.py "$repo" --files "$files" --commits "$commits"
-dotnet build src/RepoAudit.Cli -c Release -nologo -v q >/dev/null
-cli="dotnet src/RepoAudit.Cli/bin/Release/net10.0/repoaudit.dll"
-echo "repository: $repo ($(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo" rev-list --count HEAD) commits)"
-if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs 5 -i "$cli scan $repo --format json --output /dev/null" "$cli scan $repo --no-history --format json --output /dev/null"
-else
-  for mode in "" "--no-history"; do
-    for i in 1 2 3; do
-      /usr/bin/time -f "scan $mode: %e s, %M KB max RSS" $cli scan "$repo" $mode --format json --output /dev/null || true
-    done
-  done
+for tool in /usr/bin/time rg python3 git; do
+  command -v "$tool" >/dev/null || { echo "run.sh needs $tool (see the header of this script)" >&2; exit 2; }
+done
+if [ -z "${REPOAUDIT:-}" ]; then
+  dotnet publish src/RepoAudit.Cli -c Release -o artifacts/bench -nologo -v q >/dev/null
+  REPOAUDIT="$PWD/artifacts/bench/repoaudit"
 fi
+[ $# -gt 0 ] || set -- 1000x100
+exec python3 tests/bench/bench.py --repoaudit "$REPOAUDIT" --runs "${RUNS:-3}" --label "${LABEL:-}" ${SKIP_FLOOR:+--skip-floor} "$@"

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Engine;
+using RepoAudit.Core.Git;
 using RepoAudit.Core.Reports;
 using RepoAudit.Core.Results;
 using RepoAudit.Core.Scoring;
@@ -21,7 +22,9 @@ public sealed record ScanSettings(
     bool NoHistory,
     bool Quiet,
     string? Baseline = null,
-    string? TemplateFolder = null);
+    string? TemplateFolder = null,
+    bool Progress = false,
+    double? GitTimeout = null);
 
 /// <summary>`repoaudit scan [PATH]`: audit a repository, write reports, exit by the gate.</summary>
 public static class ScanCommand
@@ -52,6 +55,16 @@ public static class ScanCommand
         var depth = new Option<int?>("--history-depth") { HelpName = "N", Description = "Read at most N commits of history for history rules (default: all, or the config's history.depth)." };
         var noHistory = new Option<bool>("--no-history") { Description = "Skip git history; history rules report 'unknown'." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output on stderr." };
+        var progressOption = new Option<bool>("--progress")
+        {
+            Description = "Report progress on stderr even when it is not a terminal (one line a second, e.g. for CI logs): files, rules, " +
+                          "and for history the commits and blobs read and their rate.",
+        };
+        var gitTimeout = new Option<double?>("--git-timeout")
+        {
+            HelpName = "SECONDS",
+            Description = $"Stop any one git command after SECONDS (default {GitRunner.DefaultTimeLimit.TotalSeconds:0}); the rules that needed it report 'unknown' with the reason.",
+        };
         var baseline = new Option<string?>("--baseline")
         {
             HelpName = "REF",
@@ -67,7 +80,7 @@ public static class ScanCommand
 
         var command = new Command("scan", "Audit a repository and print a scorecard. Exit code: 0 gate passed, 1 gate failed, 2 could not run.")
         {
-            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet, baseline, template,
+            path, format, output, reports, common.Rules, common.NoBuiltin, common.Config, failOn, minScore, depth, noHistory, quiet, progressOption, gitTimeout, baseline, template,
         };
 
         command.SetAction(parse =>
@@ -84,7 +97,9 @@ public static class ScanCommand
                 parse.GetValue(noHistory),
                 parse.GetValue(quiet),
                 parse.GetValue(baseline),
-                parse.GetValue(template));
+                parse.GetValue(template),
+                parse.GetValue(progressOption),
+                parse.GetValue(gitTimeout));
             return Run(settings, stdout, stderr);
         });
         return command;
@@ -112,7 +127,12 @@ public static class ScanCommand
             throw new UsageException($"--template: '{templates}' does not exist or is not a folder");
         }
 
-        var progress = Terminal.Progress(stderr, settings.Quiet);
+        if (settings.GitTimeout is <= 0 or > 86_400)
+        {
+            throw new UsageException("--git-timeout must be more than 0 and at most 86400 seconds");
+        }
+
+        var progress = Terminal.Progress(stderr, settings.Quiet, settings.Progress);
         var report = Auditor.Run(folder, settings.Rules, new AuditOptions
         {
             Baseline = settings.Baseline,
@@ -121,6 +141,7 @@ public static class ScanCommand
             HistoryDepth = settings.HistoryDepth,
             NoHistory = settings.NoHistory,
             Progress = progress,
+            Git = new GitRunner(timeLimit: settings.GitTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null),
         });
         Terminal.EndProgress(stderr, progress);
 

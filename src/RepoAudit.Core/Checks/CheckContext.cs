@@ -52,7 +52,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     }
 
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
-    public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD")
+    public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD", IProgress<string>? progress = null)
     {
         if (!useHistory)
         {
@@ -75,6 +75,6 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
                 "this is a shallow clone, so git history is incomplete; deepen it with `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)");
         }
 
-        return new CheckContext(snapshot, git.History(depth, revision), null);
+        return new CheckContext(snapshot, git.History(depth, revision, progress), null);
     }
 }

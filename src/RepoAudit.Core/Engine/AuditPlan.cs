@@ -71,9 +71,8 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
     private static IReadOnlyList<RuleDefinition> LoadPackAtCommit(GitRepository git, string commit, string pack)
     {
         var prefix = commit[..Math.Min(12, commit.Length)];
-        var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--name-only", commit, "--", pack);
         var folder = pack.TrimEnd('/') + "/";
-        var files = listing.Records()
+        var files = git.ListTree(commit, pack).Select(entry => entry.Path)
             .Where(path => path == pack || RuleLoader.IsRuleFile(path.StartsWith(folder, StringComparison.Ordinal) ? path[folder.Length..] : path))
             .Select(path => ($"{prefix}:{path}", git.ReadFileAt(commit, path) ?? ""));
         return RuleLoader.LoadTexts($"{prefix}:{pack}", files);

@@ -58,7 +58,7 @@ public static class Auditor
         var snapshot = RepositorySnapshot.FromWorkTree(folder, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
         options.Progress?.Report($"{snapshot.Files.Count} files; evaluating {plan.EnabledRules.Count()} rules");
         var depth = options.HistoryDepth ?? plan.Config.HistoryDepth;
-        var context = CheckContext.For(snapshot, !options.NoHistory, depth);
+        var context = CheckContext.For(snapshot, !options.NoHistory, depth, progress: options.Progress);
         var results = Evaluate(plan, context, today, options.Progress);
         var scorecard = Scorecard.From(results);
 
@@ -66,7 +66,7 @@ public static class Auditor
         if (baselineCommit is not null)
         {
             options.Progress?.Report($"evaluating the baseline {options.Baseline}");
-            using var blobs = new GitBlobReader(snapshot.Git!);
+            using var blobs = new CatFileBatch(snapshot.Git!.Runner, snapshot.Git!.Folder);
             var before = RepositorySnapshot.FromCommit(snapshot.Git!, baselineCommit, blobs, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
             var beforeResults = Evaluate(plan, CheckContext.For(before, !options.NoHistory, depth, baselineCommit), today, null);
             var configNow = File.Exists(Path.Combine(folder, AuditConfig.FileName)) ? File.ReadAllText(Path.Combine(folder, AuditConfig.FileName)) : null;

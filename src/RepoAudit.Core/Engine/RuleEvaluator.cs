@@ -78,6 +78,11 @@ public static class RuleEvaluator
             var pattern = ex.Pattern.Length <= 80 ? ex.Pattern : ex.Pattern[..80] + "…";
             return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0.#} s and was stopped", []);
         }
+        catch (Git.GitTimeoutException ex)
+        {
+            // The repository may be fine, just too big for the time allowed: no verdict rather than a broken check.
+            return Result(Outcome.Unknown, $"rule {rule.Rule.Id} could not be decided: {ex.Message}", []);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Git.GitUnavailableException or InvalidOperationException or FormatException)
         {
             return Result(Outcome.Error, $"rule {rule.Rule.Id} could not be evaluated: {ex.Message}", []);

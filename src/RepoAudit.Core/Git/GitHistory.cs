@@ -35,8 +35,11 @@ public sealed class GitHistory
     private readonly Lazy<IReadOnlyList<HistoryCommit>> _commits;
     private readonly Lazy<Dictionary<string, BlobProvenance>> _provenance;
 
-    internal GitHistory(GitRepository repository, int? depth, string revision)
+    private readonly IProgress<string>? _progress;
+
+    internal GitHistory(GitRepository repository, int? depth, string revision, IProgress<string>? progress = null)
     {
+        _progress = progress;
         _repository = repository;
         _depth = depth;
         _revision = revision;
@@ -69,88 +72,132 @@ public sealed class GitHistory
 
     private BlobInventory LoadBlobs()
     {
+        // rev-list streams straight into cat-file --batch-check: neither listing is ever held whole in memory.
         var git = _repository.Runner;
-        var revList = git.Run(_repository.Folder, ["rev-list", "--objects", "--missing=print", .. DepthArgs(), _revision], stdin: null);
-        if (!revList.Ok)
-        {
-            throw new IOException($"git rev-list failed: {revList.Stderr}");
-        }
-
+        string[] revListArgs = ["rev-list", "--objects", "--missing=print", .. DepthArgs(), _revision];
+        string[] checkArgs = ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"];
+        using var revList = git.Start(_repository.Folder, revListArgs);
+        using var revListDeadline = git.Deadline(revList, revListArgs);
+        using var check = git.Start(_repository.Folder, checkArgs);
+        using var checkDeadline = git.Deadline(check, checkArgs);
+        var revListErrors = revList.StandardError.ReadToEndAsync();
+        var checkErrors = check.StandardError.ReadToEndAsync();
         var missing = new List<string>();
-        var query = new StringBuilder();
-        foreach (var line in revList.Text.Split('\n'))
+        var pump = Task.Run(() =>
         {
-            if (line.Length == 0)
+            try
             {
-                continue;
-            }
+                using var query = new StreamWriter(check.StandardInput.BaseStream, new UTF8Encoding(false), 1 << 16);
+                using var objects = new StreamReader(revList.StandardOutput.BaseStream, Encoding.UTF8, false, 1 << 16);
+                while (objects.ReadLine() is { } line)
+                {
+                    if (line.Length == 0)
+                    {
+                        continue;
+                    }
 
-            if (line[0] == '?')
+                    if (line[0] == '?')
+                    {
+                        missing.Add(line[1..].Trim());
+                        continue;
+                    }
+
+                    // "oid path": commits have no path; trees and blobs outside the audited folder are not ours. A path
+                    // with a newline in it continues on the next line, which does not start with an object id: skip it.
+                    var space = line.IndexOf(' ');
+                    if (space < 0 || !IsObjectId(line.AsSpan(0, space)))
+                    {
+                        continue;
+                    }
+
+                    if (Prefix.Length == 0 || line.AsSpan(space + 1).StartsWith(Prefix, StringComparison.Ordinal))
+                    {
+                        query.Write(line);
+                        query.Write('\n');
+                    }
+                }
+            }
+            catch (IOException)
             {
-                missing.Add(line[1..].Trim());
-                continue;
+                // One side was stopped (its deadline); the checks below say which.
             }
+        });
 
-            // "oid path": commits have no path; trees and blobs outside the audited folder are not ours. A path with a
-            // newline in it continues on the next line, which does not start with an object id: skip the fragment.
-            var space = line.IndexOf(' ');
-            if (space < 0 || !IsObjectId(line.AsSpan(0, space)))
-            {
-                continue;
-            }
-
-            var path = line[(space + 1)..];
-            if (Prefix.Length == 0 || path.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                query.Append(line).Append('\n');
-            }
-        }
-
-        var check = git.Run(_repository.Folder, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"], Encoding.UTF8.GetBytes(query.ToString()));
-        if (!check.Ok)
-        {
-            throw new IOException($"git cat-file failed: {check.Stderr}");
-        }
-
+        var paths = new PathPool();
         var blobs = new List<HistoryBlob>();
-        foreach (var line in check.Text.Split('\n'))
+        var checkMissing = new List<string>();
+        using (var answers = new StreamReader(check.StandardOutput.BaseStream, Encoding.UTF8, false, 1 << 16))
         {
-            var parts = line.Split(' ', 4);
-            if (parts.Length == 2 && parts[1] == "missing")
+            while (answers.ReadLine() is { } line)
             {
-                missing.Add(parts[0]);
-                continue;
-            }
+                var parts = line.Split(' ', 4);
+                if (parts.Length == 2 && parts[1] == "missing")
+                {
+                    checkMissing.Add(parts[0]);
+                    continue;
+                }
 
-            if (parts.Length < 4 || parts[1] != "blob")
-            {
-                continue;
-            }
+                if (parts.Length < 4 || parts[1] != "blob")
+                {
+                    continue;
+                }
 
-            var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
-            blobs.Add(new HistoryBlob(parts[0], parts[3][Prefix.Length..], size));
+                var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
+                blobs.Add(new HistoryBlob(parts[0], paths.Get(parts[3].AsSpan(Prefix.Length)), size));
+            }
         }
 
+        pump.Wait();
+        revList.WaitForExit();
+        check.WaitForExit();
+        revListDeadline.ThrowIfPassed();
+        checkDeadline.ThrowIfPassed();
+        if (revList.ExitCode != 0)
+        {
+            throw new IOException($"git rev-list failed: {revListErrors.Result.Trim()}");
+        }
+
+        if (check.ExitCode != 0)
+        {
+            throw new IOException($"git cat-file failed: {checkErrors.Result.Trim()}");
+        }
+
+        missing.AddRange(checkMissing);
         return new BlobInventory(blobs, missing);
     }
 
     private IReadOnlyList<HistoryCommit> LoadCommits()
     {
         var git = _repository.Runner;
-        var log = git.Run(_repository.Folder,
-            ["log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%H%x1f%P%x1f%ct%x1f%s", .. DepthArgs(), _revision, "--", "."],
-            stdin: null);
-        if (!log.Ok)
+        string[] args = ["log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%H%x1f%P%x1f%ct%x1f%s", .. DepthArgs(), _revision, "--", "."];
+        using var log = git.Start(_repository.Folder, args);
+        using var deadline = git.Deadline(log, args);
+        log.StandardInput.Close();
+        var errors = log.StandardError.ReadToEndAsync();
+        IReadOnlyList<HistoryCommit> commits;
+        using (var output = new StreamReader(log.StandardOutput.BaseStream, Encoding.UTF8, false, 1 << 16))
         {
-            throw new IOException($"git log failed: {log.Stderr}");
+            commits = ParseLog(output, Prefix, _progress);
         }
 
-        return ParseLog(log.Text, Prefix);
+        log.WaitForExit();
+        deadline.ThrowIfPassed();
+        if (log.ExitCode != 0)
+        {
+            throw new IOException($"git log failed: {errors.Result.Trim()}");
+        }
+
+        return commits;
     }
 
-    internal static IReadOnlyList<HistoryCommit> ParseLog(string text, string prefix)
+    internal static IReadOnlyList<HistoryCommit> ParseLog(string text, string prefix) => ParseLog(new StringReader(text), prefix, null);
+
+    /// <summary>Parses `git log --raw -z` as it streams in: one commit is built at a time.</summary>
+    private static IReadOnlyList<HistoryCommit> ParseLog(TextReader reader, string prefix, IProgress<string>? progress)
     {
         var commits = new List<HistoryCommit>();
+        var paths = new PathPool();
+        var rate = new Rate();
         string[]? header = null;
         List<HistoryChange>? changes = null;
         string? pendingMeta = null;
@@ -164,42 +211,66 @@ public sealed class GitHistory
 
             var parents = header[1].Length == 0 ? 0 : header[1].Split(' ').Length;
             var date = DateTimeOffset.FromUnixTimeSeconds(long.Parse(header[2], CultureInfo.InvariantCulture));
-            commits.Add(new HistoryCommit(header[0], parents, date, header.Length > 3 ? header[3] : "", changes));
+            commits.Add(new HistoryCommit(header[0], parents, date, header.Length > 3 ? header[3] : "", changes.Count == 0 ? [] : changes.ToArray()));
+            if (progress is not null && commits.Count % 1000 == 0)
+            {
+                progress.Report($"history: {commits.Count:N0} commits read ({rate.PerSecond(commits.Count)} commits/s)");
+            }
         }
 
-        foreach (var rawToken in text.Split('\0'))
+        var token = new StringBuilder();
+        while (ReadToken(reader, token))
         {
-            var token = rawToken.TrimStart('\n');
-            if (token.Length == 0)
+            var start = 0;
+            while (start < token.Length && token[start] == '\n')
+            {
+                start++;
+            }
+
+            if (start == token.Length)
             {
                 continue;
             }
 
-            if (token[0] == '\x1e')
+            if (token[start] == '\x1e')
             {
                 Flush();
-                header = token[1..].Split('\x1f', 4);
+                header = token.ToString(start + 1, token.Length - start - 1).Split('\x1f', 4);
                 changes = [];
                 pendingMeta = null;
             }
-            else if (token[0] == ':' && pendingMeta is null)
+            else if (token[start] == ':' && pendingMeta is null)
             {
-                pendingMeta = token;
+                pendingMeta = token.ToString(start, token.Length - start);
             }
             else if (pendingMeta is not null && changes is not null)
             {
                 // ":oldmode newmode oldoid newoid STATUS" followed by the path.
                 var meta = pendingMeta.Split(' ');
                 pendingMeta = null;
-                if (meta.Length >= 5 && (prefix.Length == 0 || token.StartsWith(prefix, StringComparison.Ordinal)))
+                var path = token.ToString(start, token.Length - start);
+                if (meta.Length >= 5 && (prefix.Length == 0 || path.StartsWith(prefix, StringComparison.Ordinal)))
                 {
-                    changes.Add(new HistoryChange(token[prefix.Length..], meta[2], meta[3], meta[4][0]));
+                    changes.Add(new HistoryChange(paths.Get(path.AsSpan(prefix.Length)), meta[2], meta[3], meta[4][0]));
                 }
             }
         }
 
         Flush();
         return commits;
+    }
+
+    /// <summary>Reads up to the next NUL (or the end); false when nothing is left.</summary>
+    private static bool ReadToken(TextReader reader, StringBuilder token)
+    {
+        token.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0 && c != 0)
+        {
+            token.Append((char)c);
+        }
+
+        return c >= 0 || token.Length > 0;
     }
 
     /// <summary>
@@ -235,74 +306,51 @@ public sealed class GitHistory
 
     /// <summary>
     /// Streams the contents of the given blobs through one `git cat-file --batch` process, calling
-    /// <paramref name="visit"/> for each one git has. Blobs git does not have are skipped (never fetched).
+    /// <paramref name="visit"/> for each one git has, from several threads at once and in no particular order. Blobs
+    /// git does not have are skipped (never fetched); with <paramref name="skipBinary"/>, so are blobs whose first
+    /// bytes show they are binary.
     /// </summary>
-    public void ReadBlobs(IReadOnlyCollection<string> oids, Action<string, byte[]> visit)
+    public void ReadBlobs(IReadOnlyCollection<string> oids, Action<string, ReadOnlySpan<byte>> visit, bool skipBinary = false)
     {
-        if (oids.Count == 0)
-        {
-            return;
-        }
-
-        using var process = _repository.Runner.Start(_repository.Folder, ["cat-file", "--batch"]);
-        var stderr = process.StandardError.ReadToEndAsync();
-        var writer = Task.Run(() =>
-        {
-            try
-            {
-                var input = process.StandardInput;
-                foreach (var oid in oids)
-                {
-                    input.Write(oid);
-                    input.Write('\n');
-                }
-
-                input.Close();
-            }
-            catch (IOException)
-            {
-                // git stopped reading; the reader below notices the short output.
-            }
-        });
-
-        var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
-        while (ReadHeader(output) is { } header)
-        {
-            var parts = header.Split(' ');
-            if (parts.Length < 3)
-            {
-                continue; // "<oid> missing"
-            }
-
-            var size = int.Parse(parts[2], CultureInfo.InvariantCulture);
-            var content = new byte[size];
-            output.ReadExactly(content);
-            output.ReadByte(); // the newline after the content
-            visit(parts[0], content);
-        }
-
-        writer.Wait();
-        process.WaitForExit();
-        _ = stderr.Result;
+        var rate = new Rate();
+        var progress = _progress is null ? null : new Progress<int>(read =>
+            _progress.Report($"history: {read:N0} of {oids.Count:N0} blobs read ({rate.PerSecond(read)} blobs/s)"));
+        CatFileBatch.Stream(_repository.Runner, _repository.Folder, oids,
+            new BlobStreamOptions { SkipBinary = skipBinary, Progress = progress is null ? null : new SynchronousProgress(progress) }, visit);
     }
 
-    private static string? ReadHeader(Stream stream)
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+    private sealed class SynchronousProgress(IProgress<int> inner) : IProgress<int>
     {
-        var bytes = new List<byte>(64);
-        while (true)
+        public void Report(int value) => inner.Report(value);
+    }
+
+    /// <summary>Items per second since it was created, for progress lines.</summary>
+    private sealed class Rate
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public string PerSecond(int count) =>
+            (count / Math.Max(_clock.Elapsed.TotalSeconds, 0.001)).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One string per distinct path: a file changed in a thousand commits is named once in memory.</summary>
+    private sealed class PathPool
+    {
+        private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public PathPool() => _lookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Get(ReadOnlySpan<char> path)
         {
-            var b = stream.ReadByte();
-            if (b < 0)
+            if (!_lookup.TryGetValue(path, out var known))
             {
-                return bytes.Count == 0 ? null : Encoding.UTF8.GetString(bytes.ToArray());
+                known = path.ToString();
+                _paths[known] = known;
             }
 
-            if (b == '\n')
-            {
-                return Encoding.UTF8.GetString(bytes.ToArray());
-            }
-
-            bytes.Add((byte)b);
+            return known;
         }
     }
 

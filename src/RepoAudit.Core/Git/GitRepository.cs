@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RepoAudit.Core.Git;
 
 /// <summary>What git says about the repository around the audited folder.</summary>
@@ -12,6 +14,12 @@ public sealed record GitRepositoryInfo(
 
 /// <summary>A file git lists under the audited folder.</summary>
 public sealed record GitListedFile(string Path, bool Tracked);
+
+/// <summary>A file in a commit's tree: its mode (120000 = a symbolic link), blob id and size.</summary>
+public sealed record GitTreeEntry(string Path, string Mode, string Oid, long Size)
+{
+    public bool IsSymbolicLink => Mode == "120000";
+}
 
 /// <summary>
 /// The git work tree that contains the audited folder. The audited folder may be a sub-folder (a project inside a
@@ -34,6 +42,9 @@ public sealed class GitRepository
 
     public GitRunner Runner => _git;
 
+    /// <summary>The same repository read through another runner (another time limit), without discovering it again.</summary>
+    internal GitRepository WithRunner(GitRunner runner) => new(runner, Folder, Info);
+
     /// <summary>Finds the work tree around <paramref name="folder"/>; null with the reason when there is none.</summary>
     public static GitRepository? Discover(GitRunner git, string folder, out string? whyNot)
     {
@@ -42,7 +53,7 @@ public sealed class GitRepository
         {
             probe = git.Run(folder, "rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix", "--is-shallow-repository");
         }
-        catch (GitUnavailableException ex)
+        catch (Exception ex) when (ex is GitUnavailableException or GitTimeoutException)
         {
             whyNot = ex.Message;
             return null;
@@ -63,11 +74,20 @@ public sealed class GitRepository
             return null;
         }
 
-        var head = git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}");
-        var branch = git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD");
-        var partial = git.Run(folder, "config", "--get", "extensions.partialClone");
-        var promisor = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.promisor$");
-        var status = git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", ".");
+        GitOutput head, branch, partial, promisor, status;
+        try
+        {
+            head = git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}");
+            branch = git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD");
+            partial = git.Run(folder, "config", "--get", "extensions.partialClone");
+            promisor = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.promisor$");
+            status = git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", ".");
+        }
+        catch (GitTimeoutException ex)
+        {
+            whyNot = ex.Message;
+            return null;
+        }
 
         whyNot = null;
         return new GitRepository(git, folder, new GitRepositoryInfo(
@@ -105,7 +125,34 @@ public sealed class GitRepository
     }
 
     /// <summary>The history reachable from <paramref name="revision"/> (HEAD unless auditing a baseline).</summary>
-    public GitHistory History(int? depth, string revision = "HEAD") => new(this, depth, revision);
+    public GitHistory History(int? depth, string revision = "HEAD", IProgress<string>? progress = null) => new(this, depth, revision, progress);
+
+    /// <summary>
+    /// The files (blobs and links, not submodules) of a commit's tree under the audited folder, or under the given
+    /// paths (relative to it); paths in the answer are relative to the audited folder.
+    /// </summary>
+    public IReadOnlyList<GitTreeEntry> ListTree(string commit, params string[] paths)
+    {
+        var output = _git.Run(Folder, ["ls-tree", "-r", "-z", "--long", commit, .. paths.Length > 0 ? ["--", .. paths] : Array.Empty<string>()], stdin: null);
+        if (!output.Ok)
+        {
+            throw new IOException($"git ls-tree {commit} failed: {output.Stderr}");
+        }
+
+        var entries = new List<GitTreeEntry>();
+        foreach (var record in output.Records())
+        {
+            // "<mode> <type> <oid> <size>\t<path>"; size is "-" for submodules.
+            var tab = record.IndexOf('\t');
+            var meta = tab < 0 ? [] : record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (meta.Length == 4 && meta[1] == "blob")
+            {
+                entries.Add(new GitTreeEntry(record[(tab + 1)..], meta[0], meta[2], long.Parse(meta[3], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return entries;
+    }
 
     /// <summary>The full commit id of a revision, or null when this clone does not have it.</summary>
     public string? ResolveCommit(string revision)

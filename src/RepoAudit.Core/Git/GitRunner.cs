@@ -19,6 +19,12 @@ public sealed record GitOutput(int ExitCode, byte[] Stdout, string Stderr)
 public sealed class GitUnavailableException(string message) : Exception(message);
 
 /// <summary>
+/// Thrown when a git command ran past the runner's time limit and was stopped. An I/O failure like any other for the
+/// code that reads git, but the rules that needed the answer say `unknown` (the repository may be fine, just big).
+/// </summary>
+public sealed class GitTimeoutException(string message) : IOException(message);
+
+/// <summary>
 /// The one place that starts git. Every call is read-only and safe on untrusted repositories: no optional locks (so no
 /// index refresh), no lazy fetch of missing objects in partial clones, no prompts, no pager, no fsmonitor hook.
 /// </summary>
@@ -34,18 +40,30 @@ public sealed class GitRunner
         "--no-pager",
     ];
 
-    public GitRunner(string executable = "git")
+    /// <summary>How long one git command may run unless the caller says otherwise.</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromMinutes(5);
+
+    public GitRunner(string executable = "git", TimeSpan? timeLimit = null)
     {
         Executable = executable;
+        TimeLimit = timeLimit ?? DefaultTimeLimit;
     }
 
     public string Executable { get; }
+
+    /// <summary>
+    /// How long one git command may run: a whole <see cref="Run(string, IReadOnlyList{string}, byte[])"/>, a whole
+    /// streamed read, or one request to a long-lived process. Past it the process is killed and the read throws
+    /// <see cref="GitTimeoutException"/>.
+    /// </summary>
+    public TimeSpan TimeLimit { get; }
 
     public GitOutput Run(string workingDirectory, params string[] args) => Run(workingDirectory, args, stdin: null);
 
     public GitOutput Run(string workingDirectory, IReadOnlyList<string> args, byte[]? stdin)
     {
         using var process = Start(workingDirectory, args);
+        using var deadline = Deadline(process, args);
         var stderrTask = process.StandardError.ReadToEndAsync();
         var stdinTask = Task.Run(() =>
         {
@@ -67,8 +85,16 @@ public sealed class GitRunner
         process.StandardOutput.BaseStream.CopyTo(stdout);
         process.WaitForExit();
         stdinTask.Wait();
+        deadline.ThrowIfPassed();
         return new GitOutput(process.ExitCode, stdout.ToArray(), stderrTask.Result.Trim());
     }
+
+    /// <summary>
+    /// This runner's time limit for a started process: past it the process is killed. Unless <paramref name="armed"/>,
+    /// it starts paused (a long-lived process arms it per request).
+    /// </summary>
+    public GitDeadline Deadline(Process process, IReadOnlyList<string> args, bool armed = true) =>
+        new(process, TimeLimit, $"git {string.Join(' ', args.Take(2))}", armed);
 
     /// <summary>Starts git with redirected streams; the caller streams input and output and disposes it.</summary>
     public Process Start(string workingDirectory, IReadOnlyList<string> args)

@@ -210,26 +210,9 @@ public sealed class RepositorySnapshot
     /// The audited folder as it was at a commit, read from git objects: no checkout, the work tree untouched. Every
     /// file counts as tracked; links and submodules are listed but never followed.
     /// </summary>
-    public static RepositorySnapshot FromCommit(GitRepository git, string commit, GitBlobReader blobs, SnapshotOptions options)
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, CatFileBatch blobs, SnapshotOptions options)
     {
-        var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--long", commit);
-        if (!listing.Ok)
-        {
-            throw new IOException($"git ls-tree {commit} failed: {listing.Stderr}");
-        }
-
-        var entries = new Dictionary<string, (string Mode, string Oid, long Size)>(StringComparer.Ordinal);
-        foreach (var record in listing.Records())
-        {
-            // "<mode> <type> <oid> <size>\t<path>"; size is "-" for submodules.
-            var tab = record.IndexOf('\t');
-            var meta = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (meta[1] == "blob")
-            {
-                entries[record[(tab + 1)..]] = (meta[0], meta[2], long.Parse(meta[3], System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
+        var entries = git.ListTree(commit).ToDictionary(entry => entry.Path, StringComparer.Ordinal);
         var files = entries.Keys.ToList();
         if (options.Exclude.Count > 0)
         {
@@ -240,8 +223,8 @@ public sealed class RepositorySnapshot
         files.Sort(StringComparer.Ordinal);
         FileContent Read(string path)
         {
-            var (mode, oid, size) = entries[path];
-            if (mode == "120000")
+            var (_, _, oid, size) = entries[path];
+            if (entries[path].IsSymbolicLink)
             {
                 return new FileContent(path, ContentStatus.OutsideRepository, null, size, "a symbolic link (not followed)");
             }

@@ -57,10 +57,42 @@ public sealed class GitHistoryTests
         repo.Write("a.txt", "alpha").Write("b.txt", "beta").Commit("init");
         var history = Open(repo.Path).History(null);
 
-        var seen = new Dictionary<string, string>();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         history.ReadBlobs(history.Blobs.Present.Select(b => b.Oid).ToArray(), (oid, bytes) => seen[oid] = System.Text.Encoding.UTF8.GetString(bytes));
 
         seen.Values.Order().ShouldBe(["alpha", "beta"]);
+    }
+
+    [Fact]
+    public void ReadBlobs_ManyBlobsInParallel_EachExactlyOnce_AndBinariesSkippedByTheirFirstBytes()
+    {
+        using var repo = new GitRepo();
+        for (var i = 0; i < 40; i++)
+        {
+            repo.Write($"src/m{i}.py", $"value = {i}\n" + new string('#', i * 1000));
+        }
+
+        repo.Write("weights.txt", "\0\0binary despite its name").Commit("init");
+        var history = Open(repo.Path).History(null);
+
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        history.ReadBlobs(history.Blobs.Present.Select(b => b.Oid).ToArray(),
+            (_, bytes) => seen.Add(System.Text.Encoding.UTF8.GetString(bytes).Split('\n')[0]), skipBinary: true);
+
+        seen.Order().ShouldBe(Enumerable.Range(0, 40).Select(i => $"value = {i}").Order());
+    }
+
+    [Fact]
+    public void ListTree_ListsFilesOfACommit_WithModesAndSizes()
+    {
+        using var repo = new GitRepo();
+        var first = repo.Write("ml/a.py", "abc").Write("ml/rules/r.yml", "x: 1").Write("top.txt", "t").Commit("one");
+        repo.Delete("ml/a.py").Commit("two");
+
+        var git = Open(Path.Combine(repo.Path, "ml"));
+
+        git.ListTree(first).Select(e => (e.Path, e.Size)).ShouldBe([("a.py", 3L), ("rules/r.yml", 4L)]);
+        git.ListTree(first, "rules").Single().Path.ShouldBe("rules/r.yml");
     }
 
     [Fact]

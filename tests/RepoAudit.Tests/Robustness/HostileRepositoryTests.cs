@@ -312,8 +312,24 @@ public sealed class HostileRepositoryTests
         Outcome(report, "DATA003").ShouldBe("unknown");
         Result(report, "DATA003").GetProperty("message").GetString()!.ShouldContain("partial clone");
         Evidence(Result(report, "DATA003")).ShouldContain("data/train.parquet");
-        Outcome(report, "SEC001").ShouldBe("unknown");
+        Outcome(report, "SEC001").ShouldBe("pass"); // a missing parquet file is not where secrets hide
         GitRepo.RunGit(clone.Path, ["count-objects", "-v"]).ShouldBe(objectsBefore);
+    }
+
+    [Fact]
+    public void PartialClone_MissingTextFile_LeavesSecretsUnknown_MissingBinaryDoesNot()
+    {
+        using var repo = new GitRepo("partial-text");
+        repo.Write("README.md", "# x\n").WriteRandom("docs/diagram.png", 20_000).Write("settings.py", "DEBUG = True\n").Commit("init");
+        repo.Delete("docs/diagram.png").Delete("settings.py").Commit("tidy");
+        using var clone = repo.PartialClone();
+
+        var sec001 = Result(Report(Scan(clone.Path)), "SEC001");
+
+        sec001.GetProperty("outcome").GetString().ShouldBe("unknown");
+        sec001.GetProperty("message").GetString()!.ShouldContain("1 blob");
+        Evidence(sec001).ShouldContain("settings.py");
+        Evidence(sec001).ShouldNotContain("diagram.png");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
-using System.Text.RegularExpressions;
 using RepoAudit.Core.Git;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Snapshot;
@@ -10,7 +11,10 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// <summary>
 /// `history_secrets: { patterns, files, allow, max_size, exclude }` holds when no text blob reachable from HEAD contains a secret
 /// and no secret file (a private key, a `.env` with values) was ever committed. Each blob is read once, by id, through
-/// one `git cat-file --batch`; binaries and blobs over max_size are skipped. Secrets are always redacted in evidence.
+/// one `git cat-file --batch`; binaries (by their first bytes) and blobs over max_size are skipped, and blobs are
+/// scanned in parallel while git decompresses the next ones. A pattern with `keywords` (as in gitleaks: strings every
+/// match contains, matched ignoring case) is run only on the lines around a keyword, which one vectorised multi-string
+/// search finds; a pattern without keywords reads the whole blob. Secrets are always redacted in evidence.
 /// </summary>
 public sealed class HistorySecretsCheck(
     IReadOnlyList<HistorySecretsCheck.SecretPattern> patterns,
@@ -20,7 +24,15 @@ public sealed class HistorySecretsCheck(
     IReadOnlyList<string> exclude) : ICheck
 {
     /// <summary>A secret format; the named group `secret` (or the whole match) is the value that is judged and redacted.</summary>
-    public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy);
+    public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy, IReadOnlyList<string> Keywords, int LinesAfter = DefaultLinesAfter)
+    {
+        /// <summary>The keywords as one vectorised search; null when the pattern has none and reads every blob whole.</summary>
+        public SearchValues<string>? KeywordSearch { get; } =
+            Keywords.Count == 0 ? null : SearchValues.Create(Keywords.ToArray(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>How many lines after a keyword's line the regex reads unless the pattern says (`lines_after`).</summary>
+    public const int DefaultLinesAfter = 1;
 
     /// <summary>A file that must never be committed: by glob, optionally only when its content matches.</summary>
     public sealed record SecretFile(IReadOnlyList<string> Globs, IReadOnlyList<string> Exclude, RulePattern? Pattern);
@@ -42,15 +54,17 @@ public sealed class HistorySecretsCheck(
             {
                 if (item is YamlScalarNode)
                 {
-                    patterns.Add(new SecretPattern("secret", reader.Regex(item, "a secret pattern"), 0));
+                    patterns.Add(new SecretPattern("secret", reader.Regex(item, "a secret pattern"), 0, []));
                     continue;
                 }
 
-                var fields = reader.Arguments(item, "history_secrets.patterns item", ["id", "regex", "min_entropy"], ["id", "regex"]);
+                var fields = reader.Arguments(item, "history_secrets.patterns item", ["id", "regex", "min_entropy", "keywords", "lines_after"], ["id", "regex"]);
                 patterns.Add(new SecretPattern(
                     reader.String(fields["id"].Value, "'id'"),
                     reader.Regex(fields["regex"].Value, "'regex'"),
-                    fields.TryGetValue("min_entropy", out var entropy) ? reader.Doc.Number(entropy.Value, "'min_entropy'") : 0));
+                    fields.TryGetValue("min_entropy", out var entropy) ? reader.Doc.Number(entropy.Value, "'min_entropy'") : 0,
+                    fields.TryGetValue("keywords", out var keywords) ? Keywords(reader, keywords.Value) : [],
+                    fields.TryGetValue("lines_after", out var after) ? reader.Integer(after.Value, "'lines_after'", 0, 100) : DefaultLinesAfter));
             }
         }
 
@@ -87,6 +101,21 @@ public sealed class HistorySecretsCheck(
         return new HistorySecretsCheck(patterns, secretFiles, allow, maxSize, templates);
     }
 
+    private static IReadOnlyList<string> Keywords(CheckReader reader, YamlNode node)
+    {
+        var keywords = reader.StringList(node, "'keywords'");
+        foreach (var keyword in keywords)
+        {
+            // A keyword is a plain string that every match contains; a line break would never be inside one window.
+            if (keyword.Length == 0 || keyword.Contains('\n'))
+            {
+                throw reader.Error(node, $"'keywords': '{keyword}' must be a non-empty string on one line");
+            }
+        }
+
+        return keywords;
+    }
+
     public CheckResult Evaluate(CheckContext context)
     {
         if (context.History is not { } history)
@@ -110,26 +139,29 @@ public sealed class HistorySecretsCheck(
         }).ToArray();
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var findings = new List<Evidence>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var found = new ConcurrentDictionary<string, IReadOnlyList<Evidence>>(StringComparer.Ordinal);
         history.ReadBlobs(byOid.Keys, (oid, bytes) =>
         {
-            if (FileContent.IsBinary(bytes))
+            var blobFindings = Scan(byOid[oid], bytes, fileRules);
+            if (blobFindings.Count > 0)
             {
-                return;
+                found[oid] = blobFindings;
             }
+        }, skipBinary: true);
 
-            var blob = byOid[oid];
-            var text = Encoding.UTF8.GetString(bytes);
-            foreach (var finding in Scan(blob, text, fileRules))
+        // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
+        var findings = new List<Evidence>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (oid, blob) in byOid)
+        {
+            foreach (var finding in found.GetValueOrDefault(oid) ?? [])
             {
                 if (seen.Add($"{blob.Path}\n{finding.Detail}"))
                 {
-                    var provenance = history.Provenance(oid);
-                    findings.Add(finding with { Commit = provenance.AddedIn });
+                    findings.Add(finding with { Commit = history.Provenance(oid).AddedIn });
                 }
             }
-        });
+        }
 
         var scope = $"{EvidenceList.Plural(byOid.Count, "text blob")} reachable from HEAD";
         if (findings.Count > 0)
@@ -138,44 +170,123 @@ public sealed class HistorySecretsCheck(
             return CheckResult.Fails($"{EvidenceList.Plural(findings.Count, "secret")} in {EvidenceList.Plural(files, "file")} of git history", EvidenceList.Capped(findings));
         }
 
-        if (inventory.MissingOids.Count > 0)
+        // Unscanned blobs may hold the very secret this rule looks for: no verdict rather than a false all-clear. A
+        // missing image, archive or weights file is no such risk, so it does not stand in the way of a pass.
+        var unscanned = inventory.MissingOids.Count == 0
+            ? []
+            : inventory.MissingOids.Where(oid => history.Provenance(oid).Path is not { } path || !BinaryExtensions.Contains(Path.GetExtension(path))).ToArray();
+        if (unscanned.Length > 0)
         {
-            // Unscanned blobs may hold the very secret this rule looks for: no verdict rather than a false all-clear.
-            return MissingBlobs.Unknown(history, "so it was not scanned", $"could not be scanned (no secrets in the {scope})");
+            return MissingBlobs.Unknown(history, "so it was not scanned", $"could not be scanned (no secrets in the {scope})", unscanned);
         }
 
         return CheckResult.Holds($"no secrets in {scope}");
     }
 
-    private IEnumerable<Evidence> Scan(HistoryBlob blob, string text, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules)
+    private List<Evidence> Scan(HistoryBlob blob, ReadOnlySpan<byte> bytes, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules)
     {
-        foreach (var (rule, _) in fileRules.Where(fileRule => fileRule.Paths.Contains(blob.Path)))
+        var findings = new List<Evidence>();
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        try
         {
-            if (rule.Pattern is null)
+            var length = Encoding.UTF8.GetChars(bytes, chars);
+            var text = new BlobText(chars.AsMemory(0, length));
+            foreach (var (rule, _) in fileRules.Where(fileRule => fileRule.Paths.Contains(blob.Path)))
             {
-                yield return new Evidence(blob.Path, null, null, "secret file committed");
-            }
-            else if (rule.Pattern.Match(text) is { Success: true } match)
-            {
-                yield return new Evidence(blob.Path, Patterns.LineAt(text, match.Index), null, $"secret file committed with values ({Redact(match.Value)})");
-            }
-        }
-
-        foreach (var pattern in patterns)
-        {
-            foreach (var match in pattern.Regex.Matches(text))
-            {
-                var secretGroup = match.Groups["secret"];
-                var secret = secretGroup.Success ? secretGroup.Value : match.Value;
-                if (allow.Any(regex => regex.IsMatch(secret)) || Entropy(secret) < pattern.MinEntropy)
+                if (rule.Pattern is null)
                 {
-                    continue;
+                    findings.Add(new Evidence(blob.Path, null, null, "secret file committed"));
                 }
+                else if (rule.Pattern.Match(text.Whole) is { Success: true } match)
+                {
+                    findings.Add(new Evidence(blob.Path, Patterns.LineAt(text.Whole, match.Index), null, $"secret file committed with values ({Redact(match.Value)})"));
+                }
+            }
 
-                yield return new Evidence(blob.Path, Patterns.LineAt(text, match.Index), null, $"{pattern.Id}: {Redact(secret)}");
-                break; // one finding per pattern and blob is enough to act on
+            foreach (var pattern in patterns)
+            {
+                if (FirstSecret(pattern, text) is { } secret)
+                {
+                    findings.Add(new Evidence(blob.Path, secret.Line, null, $"{pattern.Id}: {Redact(secret.Value)}"));
+                }
             }
         }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// The first match of the pattern that is not allowed and random enough; one finding per pattern and blob is
+    /// enough to act on. With keywords, only windows around them are matched: from the start of the keyword's line to
+    /// the end of the pattern's <see cref="SecretPattern.LinesAfter"/>th line after it, so anchors and word boundaries
+    /// see what they would in the whole text.
+    /// </summary>
+    private (string Value, int Line)? FirstSecret(SecretPattern pattern, BlobText text)
+    {
+        if (pattern.KeywordSearch is not { } keywords)
+        {
+            return Accepted(pattern, text.Whole);
+        }
+
+        var span = text.Chars.Span;
+        var from = 0;
+        while (from < span.Length)
+        {
+            var hit = span[from..].IndexOfAny(keywords);
+            if (hit < 0)
+            {
+                return null;
+            }
+
+            hit += from;
+            var start = span[..hit].LastIndexOf('\n') + 1;
+            var end = hit;
+            for (var line = 0; line <= pattern.LinesAfter && end < span.Length; line++)
+            {
+                var newline = span[end..].IndexOf('\n');
+                end = newline < 0 ? span.Length : end + newline + (line < pattern.LinesAfter ? 1 : 0);
+            }
+
+            if (Accepted(pattern, new string(span[start..end])) is { } secret)
+            {
+                return (secret.Value, secret.Line + span[..start].Count('\n'));
+            }
+
+            from = Math.Max(end, hit + 1);
+        }
+
+        return null;
+    }
+
+    private (string Value, int Line)? Accepted(SecretPattern pattern, string text)
+    {
+        foreach (var match in pattern.Regex.Matches(text))
+        {
+            var secretGroup = match.Groups["secret"];
+            var secret = secretGroup.Success ? secretGroup.Value : match.Value;
+            if (allow.Any(regex => regex.IsMatch(secret)) || Entropy(secret) < pattern.MinEntropy)
+            {
+                continue;
+            }
+
+            return (secret, Patterns.LineAt(text, match.Index));
+        }
+
+        return null;
+    }
+
+    /// <summary>A blob's decoded characters; the whole text as a string only when a check needs it all.</summary>
+    private sealed class BlobText(ReadOnlyMemory<char> chars)
+    {
+        private string? _whole;
+
+        public ReadOnlyMemory<char> Chars { get; } = chars;
+
+        public string Whole => _whole ??= new string(Chars.Span);
     }
 
     /// <summary>Shows enough of a secret to find it (its first four characters and its length), never the secret.</summary>

@@ -9,9 +9,9 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// </summary>
 internal static class MissingBlobs
 {
-    public static CheckResult Unknown(GitHistory history, string consequence, string whatCouldNotBeDone)
+    public static CheckResult Unknown(GitHistory history, string consequence, string whatCouldNotBeDone, IReadOnlyList<string>? missingOids = null)
     {
-        var missing = history.Blobs.MissingOids;
+        var missing = missingOids ?? history.Blobs.MissingOids;
         var evidence = missing.Take(10).Select(oid =>
         {
             var provenance = history.Provenance(oid);

@@ -1,0 +1,81 @@
+using RepoAudit.Core.Checks;
+using RepoAudit.Core.Git;
+using RepoAudit.Core.Snapshot;
+using RepoAudit.Core.Text;
+using RepoAudit.Tests.Support;
+using static RepoAudit.Tests.Support.TestRules;
+
+namespace RepoAudit.Tests.Checks;
+
+public sealed class HistorySecretsTests
+{
+    private const string Regex = @"(?i)\b[a-z_]*token\s*=\s*""(?<secret>[A-Za-z0-9]{16,})""";
+
+    private static CheckResult Scan(string path, string yaml) =>
+        Check(yaml).Evaluate(CheckContext.For(RepositorySnapshot.FromWorkTree(path, new SnapshotOptions { Git = new GitRunner() }), true, null));
+
+    private static string Pattern(string? keywords) =>
+        $"history_secrets: {{ patterns: [ {{ id: token, regex: '{Regex}', min_entropy: 3{(keywords is null ? "" : $", keywords: {keywords}")} }} ] }}";
+
+    [Fact]
+    public void Keywords_FindTheSameSecretsOnTheSameLines_AsReadingWholeBlobs()
+    {
+        using var repo = new GitRepo();
+        var filler = string.Concat(Enumerable.Range(0, 300).Select(i => $"x_{i} = {i}  # tokenizer settings\n"));
+        repo.Write("config.py", filler + "HF_TOKEN = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n" + filler).Commit("add config");
+        repo.Write("config.py", filler).Write("other.py", "TOKEN = \"aB3dE6gH9jK2mN5pQ8sT\"\n").Commit("move the token");
+
+        var whole = Scan(repo.Path, Pattern(null));
+        var windowed = Scan(repo.Path, Pattern("[token]"));
+
+        windowed.Verdict.ShouldBe(Verdict.DoesNotHold);
+        windowed.Evidence.Select(e => (e.Path, e.Line, e.Commit, e.Detail)).ShouldBe(whole.Evidence.Select(e => (e.Path, e.Line, e.Commit, e.Detail)));
+        windowed.Evidence.Select(e => (e.Path, e.Line)).ShouldBe([("config.py", 301), ("other.py", 1)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Keywords_ThatABlobDoesNotContain_KeepTheRegexOffIt()
+    {
+        using var repo = new GitRepo();
+        repo.Write("config.py", "HF_TOKEN = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n").Commit("add config");
+
+        Scan(repo.Path, Pattern("[hf_token]")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Scan(repo.Path, Pattern("[api_token]")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void LinesAfter_SetsHowFarPastItsKeywordAPatternReads()
+    {
+        using var repo = new GitRepo();
+        repo.Write("key.txt", "-----BEGIN KEY-----\n\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n").Commit("key");
+        string Yaml(int lines) =>
+            $"history_secrets: {{ patterns: [ {{ id: key, regex: 'BEGIN KEY-----\\s*(?<secret>[A-Za-z0-9]{{20,}})', keywords: [BEGIN KEY], lines_after: {lines} }} ] }}";
+
+        Scan(repo.Path, Yaml(1)).Verdict.ShouldBe(Verdict.Holds);
+        var found = Scan(repo.Path, Yaml(2));
+        found.Verdict.ShouldBe(Verdict.DoesNotHold);
+        found.Evidence.Single().Line.ShouldBe(1);
+    }
+
+    [Fact]
+    public void BinaryBlobs_AreSkippedByTheirFirstBytes()
+    {
+        using var repo = new GitRepo();
+        repo.Write("notes.txt", "\0\0HF_TOKEN = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n").Commit("binary");
+
+        Scan(repo.Path, Pattern("[token]")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Theory]
+    [InlineData("['']", "non-empty string on one line")]
+    [InlineData("[]", "must not be an empty list")]
+    [InlineData("{ a: b }", "keywords")]
+    public void Keywords_ThatAreNotUsable_AreLoadErrorsWithTheirPosition(string keywords, string problem)
+    {
+        var error = Should.Throw<LoadException>(() => Check(Pattern(keywords)));
+
+        error.Problem.ShouldContain(problem);
+        error.Line.ShouldBe(1);
+        error.Column.ShouldBeGreaterThan(1);
+    }
+}
