@@ -16,6 +16,9 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     public string? HistoryUnavailableReason { get; } = history is null ? historyUnavailableReason ?? "git history is not available" : null;
 
+    /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>
+    public FactCache Facts { get; init; } = new();
+
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
     public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD")
     {

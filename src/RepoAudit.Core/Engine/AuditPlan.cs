@@ -119,7 +119,7 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
                 $"the options set for {rule.Id} do not work with the rule: {ex.Problem}");
         }
 
-        var severity = change?.Severity ?? rule.Severity;
+        var severity = change?.Severity ?? config.Profile?.SeverityOf(rule) ?? rule.Severity;
         return new EffectiveRule(
             rule,
             change?.Enabled ?? true,

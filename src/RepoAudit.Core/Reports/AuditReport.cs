@@ -23,4 +23,5 @@ public sealed record AuditReport(
     IReadOnlyList<RuleResult> Results,
     IReadOnlyList<SkippedPath> Skipped,
     string? HistoryUnavailableReason,
-    Engine.BaselineComparison? Baseline = null);
+    Engine.BaselineComparison? Baseline = null,
+    string? Profile = null);

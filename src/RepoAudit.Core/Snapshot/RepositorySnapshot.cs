@@ -208,7 +208,11 @@ public sealed class RepositorySnapshot
     /// The audited folder as it was at a commit, read from git objects: no checkout, the work tree untouched. Every
     /// file counts as tracked; links and submodules are listed but never followed.
     /// </summary>
-    public static RepositorySnapshot FromCommit(GitRepository git, string commit, GitBlobReader blobs, SnapshotOptions options)
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, GitBlobReader blobs, SnapshotOptions options) =>
+        FromCommit(git, commit, blobs.Read, options);
+
+    /// <summary>As above, with blobs read by id through <paramref name="readBlob"/> (trend shares a cache across commits).</summary>
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, Func<string, byte[]?> readBlob, SnapshotOptions options)
     {
         var listing = git.Runner.Run(git.Folder, "ls-tree", "-r", "-z", "--long", commit);
         if (!listing.Ok)
@@ -224,7 +228,8 @@ public sealed class RepositorySnapshot
             var meta = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (meta[1] == "blob")
             {
-                entries[record[(tab + 1)..]] = (meta[0], meta[2], long.Parse(meta[3], System.Globalization.CultureInfo.InvariantCulture));
+                // git prints "BAD" for the size of a blob it does not have (a partial or damaged clone); reading it then says so.
+                entries[record[(tab + 1)..]] = (meta[0], meta[2], long.TryParse(meta[3], System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : -1);
             }
         }
 
@@ -249,7 +254,7 @@ public sealed class RepositorySnapshot
                 return new FileContent(path, ContentStatus.TooLarge, null, size);
             }
 
-            var bytes = blobs.Read(oid);
+            var bytes = readBlob(oid);
             return bytes is null
                 ? new FileContent(path, ContentStatus.Unreadable, null, size, "the blob is missing from this partial clone")
                 : FileContent.Decode(path, bytes, bytes.Length);

@@ -110,26 +110,29 @@ public sealed class HistorySecretsCheck(
         }).ToArray();
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        // Each blob is scanned once per path it was seen at, also across the commits a trend audits.
+        static string FactKey(HistoryBlob blob) => $"{blob.Oid}\n{blob.Path}";
+        var unscanned = byOid.Values.Where(blob => !context.Facts.TryGet<Evidence[]>(this, FactKey(blob), out _)).Select(blob => blob.Oid).ToArray();
+        history.ReadBlobs(unscanned, (oid, bytes) =>
+        {
+            var blob = byOid[oid];
+            context.Facts.Set(this, FactKey(blob), FileContent.IsBinary(bytes) ? [] : Scan(blob, Encoding.UTF8.GetString(bytes), fileRules).ToArray());
+        });
+
         var findings = new List<Evidence>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        history.ReadBlobs(byOid.Keys, (oid, bytes) =>
+        foreach (var blob in byOid.Values)
         {
-            if (FileContent.IsBinary(bytes))
+            if (!context.Facts.TryGet<Evidence[]>(this, FactKey(blob), out var found))
             {
-                return;
+                continue; // git does not have it
             }
 
-            var blob = byOid[oid];
-            var text = Encoding.UTF8.GetString(bytes);
-            foreach (var finding in Scan(blob, text, fileRules))
+            foreach (var finding in found.Where(finding => seen.Add($"{blob.Path}\n{finding.Detail}")))
             {
-                if (seen.Add($"{blob.Path}\n{finding.Detail}"))
-                {
-                    var provenance = history.Provenance(oid);
-                    findings.Add(finding with { Commit = provenance.AddedIn });
-                }
+                findings.Add(finding with { Commit = history.Provenance(blob.Oid).AddedIn });
             }
-        });
+        }
 
         var scope = $"{EvidenceList.Plural(byOid.Count, "text blob")} reachable from HEAD";
         if (findings.Count > 0)
