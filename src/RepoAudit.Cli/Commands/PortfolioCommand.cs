@@ -88,21 +88,21 @@ public static class PortfolioCommand
         }
 
         var targets = settings.Reports.Append((Format: settings.Format, File: settings.Output)).ToArray();
-        foreach (var (reportFormat, file) in targets)
+        Func<PortfolioEntry, string?>? links = null;
+        if (targets.FirstOrDefault(target => target.Format == "html" && target.File != "-") is { File: { } overview })
         {
-            Func<PortfolioEntry, string?>? links = null;
-            if (reportFormat == "html" && file != "-")
+            // Each repository's own scorecard goes beside the HTML overview, so its links work wherever the folder is copied.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(overview))!;
+            foreach (var entry in report.Entries)
             {
-                // Each repository's own scorecard goes beside the overview, so the overview's links work wherever the folder is copied.
-                var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-                foreach (var entry in report.Entries)
-                {
-                    ScanCommand.Write(Path.Combine(folder, PortfolioReports.ScorecardFile(entry)), HtmlScorecard.Render(entry.Report, new RenderSettings()), stdout);
-                }
-
-                links = PortfolioReports.ScorecardFile;
+                ScanCommand.Write(Path.Combine(folder, PortfolioReports.ScorecardFile(entry)), HtmlScorecard.Render(entry.Report, new RenderSettings()), stdout);
             }
 
+            links = PortfolioReports.ScorecardFile;
+        }
+
+        foreach (var (reportFormat, file) in targets)
+        {
             ScanCommand.Write(file, PortfolioReports.Render(reportFormat, report, links), stdout);
             if (!settings.Quiet && file != "-")
             {

@@ -25,7 +25,8 @@ public sealed record TrendOptions
 /// Audits a repository as it was at several commits, straight from git objects: no checkout, no work tree, HEAD and
 /// the index untouched. Every point is judged by one rule set (the current config), so the points are comparable.
 /// What commits share is read once: blobs by id (one `cat-file --batch` and a content-addressed cache), each point's
-/// history as the previous point's plus the commits since, and history facts (secret scans) per blob id.
+/// history as the previous point's plus the commits since, and history facts (secret scans) per blob id. Rules run in
+/// parallel within each point.
 /// </summary>
 public static class TrendAuditor
 {
@@ -66,12 +67,17 @@ public static class TrendAuditor
         {
             contexts[index] = ContextAt(index);
             results[index] = Auditor.Evaluate(plan, contexts[index], today);
-            var finished = Interlocked.Increment(ref done);
+            var finished = ++done;
             options.Progress?.Report($"[{finished}/{commits.Count}] {commits[index].ShortSha} {Scorecard.From(results[index]).Score?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         }
 
+        // Points run one after the other: each already evaluates its rules on every core, and more concurrency would only
+        // stretch the wall-clock budget of rule patterns (RulePattern) and turn slow matches into spurious `error` flips.
         Audit(commits.Count - 1);
-        Parallel.For(0, commits.Count - 1, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Audit);
+        for (var i = 0; i < commits.Count - 1; i++)
+        {
+            Audit(i);
+        }
 
         var points = new List<TrendPoint>(commits.Count);
         for (var i = 0; i < commits.Count; i++)
