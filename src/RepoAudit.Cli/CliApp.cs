@@ -27,6 +27,8 @@ public static class CliApp
             RulesCommand.Create(stdout, stderr),
             InitCommand.Create(stdout, stderr),
             GithubCommand.Create(stdout, stderr),
+            TrendCommand.Create(stdout, stderr),
+            PortfolioCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -33,6 +33,30 @@ public sealed record CommonOptions(Option<string[]> Rules, Option<bool> NoBuilti
         return Path.GetFullPath(path);
     }
 
+    /// <summary>Parses `--report FORMAT=FILE` values against the formats a command can write.</summary>
+    public static IReadOnlyList<(string Format, string File)> ParseReports(string[] values, IReadOnlyCollection<string> formats)
+    {
+        var reports = new List<(string, string)>();
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=');
+            if (equals <= 0 || equals == value.Length - 1)
+            {
+                throw new UsageException($"--report takes FORMAT=FILE (e.g. json=audit.json), found '{value}'");
+            }
+
+            var reportFormat = value[..equals];
+            if (!formats.Contains(reportFormat))
+            {
+                throw new UsageException($"--report: unknown format '{reportFormat}'; expected one of: {string.Join(", ", formats)}");
+            }
+
+            reports.Add((reportFormat, value[(equals + 1)..]));
+        }
+
+        return reports;
+    }
+
     private static string RequireFile(string path) =>
         File.Exists(path) ? path : throw new UsageException($"config file '{path}' does not exist");
 }

@@ -89,7 +89,7 @@ public static class ScanCommand
                 parse.GetValue(path)!,
                 parse.GetValue(format)!,
                 parse.GetValue(output)!,
-                ParseReports(parse.GetValue(reports) ?? []),
+                CommonOptions.ParseReports(parse.GetValue(reports) ?? [], ReportFormats.Names),
                 common.Sources(parse),
                 parse.GetValue(failOn) is { } f && FailOn.TryParse(f, out var parsedFailOn) ? parsedFailOn : null,
                 parse.GetValue(minScore),
@@ -166,29 +166,6 @@ public static class ScanCommand
         settings.Reports.Append((Format: settings.Format, File: settings.Output))
             .Where(report => report.Format is "html" or "json" && report.File != "-")
             .Select(report => report.File).Distinct(StringComparer.Ordinal).ToArray();
-
-    private static IReadOnlyList<(string, string)> ParseReports(string[] values)
-    {
-        var reports = new List<(string, string)>();
-        foreach (var value in values)
-        {
-            var equals = value.IndexOf('=');
-            if (equals <= 0 || equals == value.Length - 1)
-            {
-                throw new UsageException($"--report takes FORMAT=FILE (e.g. json=audit.json), found '{value}'");
-            }
-
-            var reportFormat = value[..equals];
-            if (!ReportFormats.IsKnown(reportFormat))
-            {
-                throw new UsageException($"--report: unknown format '{reportFormat}'; expected one of: {string.Join(", ", ReportFormats.Names)}");
-            }
-
-            reports.Add((reportFormat, value[(equals + 1)..]));
-        }
-
-        return reports;
-    }
 
     internal static void Write(string file, string content, TextWriter stdout)
     {

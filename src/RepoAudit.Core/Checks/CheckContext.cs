@@ -51,6 +51,9 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
         return _facts.GetOrAdd((condition, context.Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
     }
 
+    /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>
+    public FactCache BlobFacts { get; init; } = new();
+
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
     public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD", IProgress<string>? progress = null)
     {

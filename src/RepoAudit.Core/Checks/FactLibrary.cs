@@ -37,7 +37,16 @@ public sealed class FactLibrary
 
     /// <summary>This library as the base of a pack's own: every name in it may be redefined once.</summary>
     public FactLibrary Extending() =>
-        new(_fileSets, _conditions, new HashSet<string>(_fileSets.Keys.Select(name => "@" + name).Concat(_conditions.Keys), StringComparer.Ordinal));
+        new(_fileSets, _conditions, new HashSet<string>(_fileSets.Keys.Select(name => "@" + name).Concat(_conditions.Keys), StringComparer.Ordinal)) { Fingerprint = Fingerprint };
+
+    /// <summary>
+    /// What the library was read from, as one string (the fact files' texts in order), so that a rule-set hash changes
+    /// when a shared condition does.
+    /// </summary>
+    public string Fingerprint { get; private init; } = "";
+
+    /// <summary>This library, noting that it also holds what <paramref name="text"/> defines.</summary>
+    public FactLibrary ReadFrom(string text) => new(_fileSets, _conditions, _inherited) { Fingerprint = Fingerprint + "\n---\n" + text };
 
     public IReadOnlyCollection<FileSet> FileSets => _fileSets.Values;
 
@@ -54,7 +63,7 @@ public sealed class FactLibrary
             throw doc.Error(node, $"the file set '{fileSet.Name}' is already defined in {existing.Source}");
         }
 
-        return new FactLibrary(new(_fileSets, StringComparer.Ordinal) { [fileSet.Name] = fileSet }, _conditions, Without("@" + fileSet.Name));
+        return new FactLibrary(new(_fileSets, StringComparer.Ordinal) { [fileSet.Name] = fileSet }, _conditions, Without("@" + fileSet.Name)) { Fingerprint = Fingerprint };
     }
 
     public FactLibrary With(NamedCondition condition, YamlDoc doc, YamlDotNet.RepresentationModel.YamlNode node)
@@ -64,7 +73,7 @@ public sealed class FactLibrary
             throw doc.Error(node, $"the condition '{condition.Name}' is already defined in {existing.Source}");
         }
 
-        return new FactLibrary(_fileSets, new(_conditions, StringComparer.Ordinal) { [condition.Name] = condition }, Without(condition.Name));
+        return new FactLibrary(_fileSets, new(_conditions, StringComparer.Ordinal) { [condition.Name] = condition }, Without(condition.Name)) { Fingerprint = Fingerprint };
     }
 
     private HashSet<string> Without(string name) => new(_inherited.Where(inherited => inherited != name), StringComparer.Ordinal);

@@ -32,11 +32,14 @@ public sealed record AuditConfig
     public FailOn? FailOn { get; init; }
     public double? MinScore { get; init; }
     public int? HistoryDepth { get; init; }
+
+    /// <summary>The repository's declared maturity (prototype, research, production), or null when it declares none.</summary>
+    public Profile? Profile { get; init; }
     public IReadOnlyList<string> Exclude { get; init; } = [];
     public string? Source { get; init; }
     internal YamlDoc? Doc { get; init; }
 
-    private static readonly string[] TopKeys = ["rules", "packs", "fail_on", "min_score", "history", "exclude"];
+    private static readonly string[] TopKeys = ["rules", "packs", "fail_on", "min_score", "history", "exclude", "profile"];
     private static readonly string[] RuleKeys = ["enabled", "severity", "weight", "options", "suppress", "until"];
 
     public static AuditConfig Load(string file)
@@ -105,8 +108,17 @@ public sealed record AuditConfig
             }
         }
 
+        Profile? profile = null;
+        if (entries.TryGetValue("profile", out var profileEntry))
+        {
+            var name = doc.NonEmptyString(profileEntry.Value, "'profile'");
+            profile = Config.Profile.Named(name)
+                ?? throw doc.Error(profileEntry.Value, $"'profile' must be one of {string.Join(", ", Config.Profile.All.Select(p => p.Name))}, found '{name}'");
+        }
+
         return new AuditConfig
         {
+            Profile = profile,
             Rules = rules,
             Packs = entries.TryGetValue("packs", out var packs) ? RelativePaths(doc, packs.Value, "'packs'") : [],
             FailOn = failOn,

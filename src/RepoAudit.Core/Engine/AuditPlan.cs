@@ -118,7 +118,7 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
                 $"the options set for {rule.Id} do not work with the rule: {ex.Problem}");
         }
 
-        var severity = change?.Severity ?? rule.Info.Severity;
+        var severity = change?.Severity ?? config.Profile?.SeverityOf(rule) ?? rule.Info.Severity;
         return new EffectiveRule(
             rule,
             change?.Enabled ?? true,

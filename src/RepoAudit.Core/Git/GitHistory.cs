@@ -48,6 +48,25 @@ public sealed class GitHistory
         _provenance = new Lazy<Dictionary<string, BlobProvenance>>(IndexProvenance);
     }
 
+    private GitHistory(GitRepository repository, string revision, Func<BlobInventory> blobs, Func<IReadOnlyList<HistoryCommit>> commits)
+    {
+        _repository = repository;
+        _revision = revision;
+        _blobs = new Lazy<BlobInventory>(blobs);
+        _commits = new Lazy<IReadOnlyList<HistoryCommit>>(commits);
+        _provenance = new Lazy<Dictionary<string, BlobProvenance>>(IndexProvenance);
+    }
+
+    /// <summary>
+    /// The history up to <paramref name="revision"/> built from the history of an ancestor and the part since it
+    /// (read as `ancestor..revision`), so that audits of successive commits read each commit and blob once.
+    /// </summary>
+    public static GitHistory Stacked(GitHistory since, GitHistory ancestor, string revision) => new(since._repository, revision,
+        () => new BlobInventory(
+            since.Blobs.Present.Concat(ancestor.Blobs.Present).DistinctBy(blob => blob.Oid, StringComparer.Ordinal).ToArray(),
+            since.Blobs.MissingOids.Concat(ancestor.Blobs.MissingOids).Distinct(StringComparer.Ordinal).ToArray()),
+        () => [.. since.Commits, .. ancestor.Commits]);
+
     public int? Depth => _depth;
 
     public BlobInventory Blobs => _blobs.Value;

@@ -147,7 +147,8 @@ public sealed class GitRepository
             var meta = tab < 0 ? [] : record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (meta.Length == 4 && meta[1] == "blob")
             {
-                entries.Add(new GitTreeEntry(record[(tab + 1)..], meta[0], meta[2], long.Parse(meta[3], CultureInfo.InvariantCulture)));
+                // git prints "BAD" for the size of a blob it does not have (a partial or damaged clone); reading it then says so.
+                entries.Add(new GitTreeEntry(record[(tab + 1)..], meta[0], meta[2], long.TryParse(meta[3], CultureInfo.InvariantCulture, out var size) ? size : -1));
             }
         }
 

@@ -47,6 +47,7 @@ public static class JsonReport
         json.WriteNumber("durationMs", report.DurationMs);
         WriteNumberOrNull(json, "score", report.Scorecard.Score);
         json.WriteString("grade", report.Scorecard.Grade);
+        json.WriteString("profile", report.Profile);
 
         var gate = report.Gate;
         json.WriteStartObject("gate");
@@ -176,7 +177,19 @@ public static class JsonReport
         json.WriteEndArray();
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    /// <summary>Writes a JSON document the way every RepoAudit report is written: indented, UTF-8, ending in a newline.</summary>
+    internal static string Serialize(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    internal static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } number)
         {

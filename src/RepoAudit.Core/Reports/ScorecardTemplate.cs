@@ -31,8 +31,12 @@ public sealed class ScorecardTemplate
 
     public static ScorecardTemplate Markdown(string? folder) => For(ScorecardFormat.Markdown, folder);
 
+    /// <summary>The team-lead pages (trend, portfolio): their own main template, the same partials, escaping and helpers.</summary>
+    public static ScorecardTemplate Page(string main, bool markdown) =>
+        Embedded.GetOrAdd(main, _ => Compile(markdown ? ScorecardFormat.Markdown with { Name = main, Main = main } : ScorecardFormat.Html with { Name = main, Main = main }, null));
+
     /// <summary>Renders the view; a team template that refers to a value the view does not have is an error, not a blank.</summary>
-    public string Render(ScorecardView view)
+    public string Render(object view)
     {
         try
         {
@@ -69,7 +73,7 @@ public sealed class ScorecardTemplate
             PartialTemplateResolver = new NoPartialResolver(),
             MissingPartialTemplateHandler = new MissingPartial(),
         };
-        if (format == ScorecardFormat.Markdown)
+        if (format.PartialFolder == ScorecardFormat.Markdown.PartialFolder)
         {
             // In the Markdown template `{{value}}` neutralises Markdown and HTML, as `{{value}}` HTML-escapes in the HTML one.
             configuration.TextEncoder = new MarkdownText.Encoder();
@@ -103,7 +107,7 @@ public sealed class ScorecardTemplate
 
     private static void RegisterHelpers(IHandlebars handlebars, ScorecardFormat format)
     {
-        if (format != ScorecardFormat.Markdown)
+        if (format.PartialFolder != ScorecardFormat.Markdown.PartialFolder)
         {
             return;
         }

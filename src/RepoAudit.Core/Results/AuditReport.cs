@@ -23,4 +23,5 @@ public sealed record AuditReport(
     IReadOnlyList<RuleResult> Results,
     IReadOnlyList<SkippedPath> Skipped,
     string? HistoryUnavailableReason,
-    BaselineComparison? Baseline = null);
+    BaselineComparison? Baseline = null,
+    string? Profile = null);

@@ -15,7 +15,7 @@ public static class FactsParser
     public static FactLibrary Load(FactLibrary library, IEnumerable<(string Source, string Text)> files)
     {
         var all = files.ToArray();
-        library = all.Aggregate(library, (current, file) => Parse(file.Source, file.Text, current, conditions: false));
+        library = all.Aggregate(library, (current, file) => Parse(file.Source, file.Text, current, conditions: false).ReadFrom(file.Text));
         return all.Aggregate(library, (current, file) => Parse(file.Source, file.Text, current, fileSets: false));
     }
 

@@ -210,7 +210,11 @@ public sealed class RepositorySnapshot
     /// The audited folder as it was at a commit, read from git objects: no checkout, the work tree untouched. Every
     /// file counts as tracked; links and submodules are listed but never followed.
     /// </summary>
-    public static RepositorySnapshot FromCommit(GitRepository git, string commit, CatFileBatch blobs, SnapshotOptions options)
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, CatFileBatch blobs, SnapshotOptions options) =>
+        FromCommit(git, commit, blobs.Read, options);
+
+    /// <summary>As above, with blobs read by id through <paramref name="readBlob"/> (trend shares a cache across commits).</summary>
+    public static RepositorySnapshot FromCommit(GitRepository git, string commit, Func<string, byte[]?> readBlob, SnapshotOptions options)
     {
         var entries = git.ListTree(commit).ToDictionary(entry => entry.Path, StringComparer.Ordinal);
         var files = entries.Keys.ToList();
@@ -234,7 +238,7 @@ public sealed class RepositorySnapshot
                 return new FileContent(path, ContentStatus.TooLarge, null, size);
             }
 
-            var bytes = blobs.Read(oid);
+            var bytes = readBlob(oid);
             return bytes is null
                 ? new FileContent(path, ContentStatus.Unreadable, null, size, "the blob is missing from this partial clone")
                 : FileContent.Decode(path, bytes, bytes.Length);

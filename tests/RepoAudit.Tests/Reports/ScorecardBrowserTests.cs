@@ -76,7 +76,7 @@ public sealed partial class ScorecardBrowserTests
     }
 
     /// <summary>Runs headless Chromium offline with its own profile and returns stdout and its log.</summary>
-    private static (string Stdout, string Log) Chromium(params string[] args)
+    internal static (string Stdout, string Log) Chromium(params string[] args)
     {
         using var profile = new TempFolder("chromium");
         var info = new ProcessStartInfo(BrowserFactAttribute.Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -106,7 +106,7 @@ public sealed partial class ScorecardBrowserTests
     }
 
     /// <summary>Chromium logs every console message, failed request and CSP violation of the page as `INFO:CONSOLE`.</summary>
-    private static string[] ConsoleMessages(string log) => log.Split('\n').Where(line => ConsoleLine().IsMatch(line)).ToArray();
+    internal static string[] ConsoleMessages(string log) => log.Split('\n').Where(line => ConsoleLine().IsMatch(line)).ToArray();
 
     [GeneratedRegex(@":CONSOLE(\(\d+\)|:\d+)?\]")]
     private static partial Regex ConsoleLine();

@@ -139,14 +139,13 @@ public sealed class HistorySecretsCheck(
         }).ToArray();
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var found = new ConcurrentDictionary<string, IReadOnlyList<Evidence>>(StringComparer.Ordinal);
-        history.ReadBlobs(byOid.Keys, (oid, bytes) =>
+        // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts).
+        static string FactKey(HistoryBlob blob) => $"{blob.Oid}\n{blob.Path}";
+        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out _)).Select(blob => blob.Oid).ToArray();
+        history.ReadBlobs(toScan, (oid, bytes) =>
         {
-            var blobFindings = Scan(byOid[oid], bytes, fileRules);
-            if (blobFindings.Count > 0)
-            {
-                found[oid] = blobFindings;
-            }
+            var blob = byOid[oid];
+            context.BlobFacts.Set(this, FactKey(blob), Scan(blob, bytes, fileRules));
         }, skipBinary: true);
 
         // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
@@ -154,12 +153,14 @@ public sealed class HistorySecretsCheck(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (oid, blob) in byOid)
         {
-            foreach (var finding in found.GetValueOrDefault(oid) ?? [])
+            if (!context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out var found))
             {
-                if (seen.Add($"{blob.Path}\n{finding.Detail}"))
-                {
-                    findings.Add(finding with { Commit = history.Provenance(oid).AddedIn });
-                }
+                continue; // binary, or git does not have it
+            }
+
+            foreach (var finding in found.Where(finding => seen.Add($"{blob.Path}\n{finding.Detail}")))
+            {
+                findings.Add(finding with { Commit = history.Provenance(oid).AddedIn });
             }
         }
 

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+using RepoAudit.Core.Engine;
+
+namespace RepoAudit.Core.Trend;
+
+/// <summary>
+/// A fingerprint of the rules an audit judged by (each rule's checks, severity, weight, options and suppression after
+/// the config): two reports are comparable only when their fingerprints agree.
+/// </summary>
+public static class RuleSetHash
+{
+    public static string Of(AuditPlan plan)
+    {
+        var text = new StringBuilder();
+        foreach (var rule in plan.Rules.OrderBy(rule => rule.Rule.Id, StringComparer.Ordinal))
+        {
+            var definition = rule.Rule;
+            text.Append(definition.Id).Append('|').Append(rule.Enabled).Append('|').Append(rule.Severity).Append('|').Append(rule.Weight)
+                .Append('|').Append(definition.Info.Category).Append('|').Append(definition.AppliesWhenNode).Append('|').Append(definition.CheckNode)
+                .Append('|').Append(string.Join(',', definition.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")))
+                .Append('|').Append(rule.Suppression).Append('|').Append(definition.Facts.Fingerprint).Append('\n');
+        }
+
+        foreach (var (id, change) in plan.Config.Rules.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            text.Append(id).Append(':').Append(string.Join(',', change.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value.Value}"))).Append('\n');
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+}
