@@ -21,6 +21,7 @@ public static class CheckCompiler
         ["contains"] = ContainsCheck.Parse,
         ["imports"] = ImportsCheck.Parse,
         ["calls"] = CallsCheck.Parse,
+        ["config_keys"] = ConfigKeysCheck.Parse,
         ["yaml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml),
         ["json"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json),
         ["toml"] = (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml),
