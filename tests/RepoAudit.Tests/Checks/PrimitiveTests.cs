@@ -154,6 +154,39 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void ConfigKeys_CountsMatchingKeysAtAnyDepth_InYamlJsonAndToml()
+    {
+        const string check = "config_keys: { files: [\"**/*.yaml\", \"**/*.json\", \"**/*.toml\"], keys: '^(lr|batch_size|epochs|dropout)$', min_keys: 3 }";
+
+        var json = Evaluate(check, ("config.json", "{\"name\": \"m\", \"optimizer\": {\"args\": {\"lr\": 0.001}}, \"data\": {\"batch_size\": 64}, \"trainer\": {\"epochs\": 10}}"));
+        json.Verdict.ShouldBe(Verdict.Holds);
+        json.Evidence.Single().Detail.ShouldContain("lr, batch_size, epochs");
+
+        Evaluate(check, ("conf/train.yaml", "train:\n  lr: 0.1\n  epochs: 3\nmodel:\n  - dropout: 0.2\n")).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate(check, ("params.toml", "[train]\nlr = 0.1\nepochs = 3\n[model]\ndropout = 0.5\n")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void ConfigKeys_TooFewKeys_RepeatedKeysOrValues_DoNotCount()
+    {
+        const string check = "config_keys: { files: [\"**/*.yaml\"], keys: '^(lr|batch_size|epochs)$' }";
+
+        Evaluate(check, ("a.yaml", "lr: 1\nepochs: 2\nname: x\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(check, ("a.yaml", "a: {lr: 1}\nb: {lr: 2}\nc: {epochs: 3}\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(check, ("a.yaml", "names: [lr, batch_size, epochs]\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void ConfigKeys_UnparseableFile_IsReportedNotGuessed()
+    {
+        var result = Evaluate("config_keys: { files: [\"**/*.json\"], keys: '^lr$', min_keys: 1 }", ("config.json", "{\"lr\": "));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldContain("could not be searched");
+        result.Evidence.Single().Detail.ShouldContain("could not be parsed");
+    }
+
+    [Fact]
     public void UnknownIf_InAnAny_TurnsAnUnsettledFailIntoUnknownWithTheReason()
     {
         const string check = """
