@@ -60,7 +60,9 @@ public static class InitCommand
                 sb.AppendLine($"  # {rule.Id}: {{ severity: {rule.Info.Severity.ToWire()} }}   # {rule.Info.Name}: {rule.Info.Title}");
                 foreach (var (name, value) in rule.Options)
                 {
-                    sb.AppendLine($"  #   option {name}: {value}");
+                    // A multi-line value (a commented (?x) pattern) stays inside the comment, line by line.
+                    var text = value.ToString()!.Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n').Replace("\n", "\n  #     ", StringComparison.Ordinal);
+                    sb.AppendLine($"  #   option {name}: {text}");
                 }
             }
         }

@@ -125,7 +125,7 @@ public static class ConsoleReport
 
         if (result.Outcome == Outcome.Fail)
         {
-            var fix = FirstParagraph(result.Rule.Fix);
+            var fix = FirstParagraph(result.Rule.Fix, result.Rule.Id);
             sb.AppendLine(CultureInfo.InvariantCulture, $"    {c.Cyan("fix:")} {Sanitize(fix)}");
         }
     }
@@ -133,11 +133,20 @@ public static class ConsoleReport
     private static string Ids(IReadOnlyList<RuleResult> results) =>
         results.Count == 0 ? "none" : string.Join(", ", results.Select(result => result.Rule.Id));
 
-    /// <summary>The fix's opening paragraph, folded onto one line; the full text is in `rules show` and the reports.</summary>
-    private static string FirstParagraph(string text)
+    /// <summary>
+    /// The fix's opening paragraph, folded onto one line; the full text is in `rules show` and the reports. A paragraph
+    /// that ends on a colon introduces what follows it (a code block), which this line leaves out: the colon becomes a
+    /// pointer to `rules show`, where the rest is.
+    /// </summary>
+    internal static string FirstParagraph(string text, string ruleId)
     {
-        var paragraph = text.Replace("\r", "", StringComparison.Ordinal).Split("\n\n")[0];
-        var line = string.Join(' ', paragraph.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var paragraphs = text.Replace("\r", "", StringComparison.Ordinal).Trim().Split("\n\n");
+        var line = string.Join(' ', paragraphs[0].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (line.EndsWith(':') && paragraphs.Length > 1)
+        {
+            line = $"{line.TrimEnd(':').TrimEnd()} (see `repoaudit rules show {ruleId}`).";
+        }
+
         return line.Length <= 240 ? line : line[..240] + "…";
     }
 

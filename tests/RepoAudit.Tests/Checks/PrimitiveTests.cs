@@ -295,4 +295,25 @@ public sealed class PrimitiveTests
         result.Verdict.ShouldBe(Verdict.DoesNotHold);
         result.Evidence.First().Detail.ShouldContain("written by train.py");
     }
+
+    [Fact]
+    public void All_WhenItFails_LeadsWithTheEvidenceThatDecidedIt()
+    {
+        using var repo = new TempFolder("gi");
+        repo.Write("notebooks/eda.ipynb", "{}");
+        repo.Write("train.py", "import wandb\nwandb.init()\n");
+        repo.Write(".gitignore", ".ipynb_checkpoints/\n");
+        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var check = Check("""
+            all:
+              - gitignored: [ { path: ".ipynb_checkpoints/", written_by: { files: ["**/*.ipynb"] }, beside_writer: true } ]
+              - gitignored: [ { path: "wandb/", written_by: { files: ["**/*.py"], pattern: '\bwandb\b' } } ]
+            """);
+
+        var result = check.Evaluate(new CheckContext(snapshot, null, "none"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.First().Detail.ShouldContain("wandb/ (written by train.py) is not covered");
+        result.Evidence.ShouldContain(evidence => evidence.Detail.Contains("is ignored by '.ipynb_checkpoints/'", StringComparison.Ordinal));
+    }
 }

@@ -3,7 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace RepoAudit.Core.Checks.Primitives;
 
-/// <summary>`all: [checks]` holds when every check holds; a failing child decides before an unknown or broken one.</summary>
+/// <summary>
+/// `all: [checks]` holds when every check holds; a failing child decides before an unknown or broken one, and its
+/// evidence comes first.
+/// </summary>
 public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new AllCheck(CheckCompiler.CompileList(reader, node, "all"));
@@ -15,7 +18,10 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
         var failing = results.Where(result => result.Verdict == Verdict.DoesNotHold).ToArray();
         if (failing.Length > 0)
         {
-            return CheckResult.Fails(Join(failing), evidence);
+            // What decided the failure leads; what held (an ignored folder beside the one that is not) follows it.
+            var deciding = failing.SelectMany(result => result.Evidence);
+            var rest = results.Where(result => result.Verdict != Verdict.DoesNotHold).SelectMany(result => result.Evidence);
+            return CheckResult.Fails(Join(failing), deciding.Concat(rest).ToArray());
         }
 
         if (results.FirstOrDefault(result => result.Verdict == Verdict.Error) is { } broken)
