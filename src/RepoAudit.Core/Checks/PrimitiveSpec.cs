@@ -107,6 +107,18 @@ public sealed record MappingSpec(string Description, params ArgumentSpec[] Argum
     }
 }
 
+/// <summary>A value of one of several shapes.</summary>
+public sealed record OneOfSpec(string Description, params ValueSpec[] Shapes) : ValueSpec(Description)
+{
+    public override string Kind => string.Join(" or ", Shapes.Select(shape => shape.Kind));
+
+    public override JsonObject Schema() => new()
+    {
+        ["description"] = Description,
+        ["anyOf"] = new JsonArray(Shapes.Select(shape => (JsonNode)shape.Schema()).ToArray()),
+    };
+}
+
 /// <summary>A list whose items are a short scalar form or a mapping.</summary>
 public sealed record ItemsSpec(string Description, ValueSpec Item, ValueSpec? ShortForm = null) : ValueSpec(Description)
 {
