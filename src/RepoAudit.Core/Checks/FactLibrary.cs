@@ -14,8 +14,8 @@ public sealed record FileSet(string Name, string Description, IReadOnlyList<stri
 public sealed record NamedCondition(string Name, string Title, string Description, ICheck Check, string Source, bool RepositoryWide = false);
 
 /// <summary>
-/// The named conditions and file sets that rules can refer to: the built-in pack's `rules/_shared/` and a team pack's
-/// own `_shared/` on top. A pack may redefine a name it inherited (its own rules then use its definition), but not
+/// The named conditions and file sets that rules can refer to: the built-in pack's `rules/_facts/` and a team pack's
+/// own `_facts/` on top. A pack may redefine a name it inherited (its own rules then use its definition), but not
 /// define one name twice. Libraries are immutable; <see cref="With"/> returns a larger one.
 /// </summary>
 public sealed class FactLibrary

@@ -4,7 +4,7 @@ using RepoAudit.Core.Text;
 namespace RepoAudit.Core.Rules;
 
 /// <summary>
-/// Reads a pack's `_shared/*.yml`: named file sets and named conditions, each written once and referred to by name
+/// Reads a pack's `_facts/*.yml`: named file sets and named conditions, each written once and referred to by name
 /// from rules (`files: "@code_files"`, `condition: training_code`). The file sets of every file are read before any
 /// condition, so a condition may use any file set, and the conditions defined before it (files in name order).
 /// Problems name file, line and column, like every other rule-pack error.

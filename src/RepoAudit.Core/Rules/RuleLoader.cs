@@ -24,7 +24,7 @@ public static partial class RuleLoader
     public const string DocsBaseUri = "https://github.com/repoaudit/repoaudit/blob/main/docs/rules/";
 
     /// <summary>The folder of a pack that holds its named conditions and file sets rather than rules.</summary>
-    public const string SharedFolder = "_shared";
+    public const string FactsFolder = "_facts";
 
     private static readonly Lazy<(FactLibrary Facts, IReadOnlyList<(string Name, string Text)> Rules)> Builtin = new(ReadBuiltin);
 
@@ -50,10 +50,10 @@ public static partial class RuleLoader
         return (FactsParser.Load(FactLibrary.Empty, facts), rules);
     }
 
-    /// <summary>Is this file of a pack (a path relative to the pack) one of its `_shared/` fact files?</summary>
+    /// <summary>Is this file of a pack (a path relative to the pack) one of its `_facts/` fact files?</summary>
     public static bool IsFactsFile(string relativePath) =>
         (relativePath.EndsWith(".yml", StringComparison.Ordinal) || relativePath.EndsWith(".yaml", StringComparison.Ordinal))
-        && relativePath.Split('/')[..^1].Contains(SharedFolder);
+        && relativePath.Split('/')[..^1].Contains(FactsFolder);
 
     /// <summary>
     /// Loads a pack from a rule file, or from every `*.yml`/`*.yaml` under a folder, except inside `fixtures/` folders
@@ -98,15 +98,15 @@ public static partial class RuleLoader
             return false;
         }
 
-        return !relativePath.Split('/')[..^1].Any(folder => folder is "fixtures" or SharedFolder || folder.StartsWith('.'));
+        return !relativePath.Split('/')[..^1].Any(folder => folder is "fixtures" or FactsFolder || folder.StartsWith('.'));
     }
 
     /// <summary>Loads a pack from texts already read (a pack as it is in a git commit).</summary>
     public static IReadOnlyList<RuleDefinition> LoadTexts(string pack, IEnumerable<(string Source, string Text)> files)
     {
         var all = files.ToArray();
-        var facts = FactsParser.Load(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(SharedFolder)));
-        var rules = all.Where(file => !file.Source.Split('/').Contains(SharedFolder)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
+        var facts = FactsParser.Load(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(FactsFolder)));
+        var rules = all.Where(file => !file.Source.Split('/').Contains(FactsFolder)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
         return rules.Count > 0 ? rules : throw new LoadException(pack, 0, 0, "the folder holds no rule files (*.yml or *.yaml)");
     }
 

@@ -7,8 +7,8 @@ using RepoAudit.Tests.Support;
 
 namespace RepoAudit.Tests.Rules;
 
-/// <summary>Named conditions and file sets: written once in a pack's _shared/, referred to by name from rules.</summary>
-public sealed class SharedFactsTests
+/// <summary>Named conditions and file sets: written once in a pack's _facts/, referred to by name from rules.</summary>
+public sealed class FactLibraryTests
 {
     private const string Facts = """
         file_sets:
@@ -23,7 +23,7 @@ public sealed class SharedFactsTests
               contains: { files: "@scripts", pattern: 'import numpy' }
         """;
 
-    private static FactLibrary Library(string text = Facts) => FactsParser.Parse("team/_shared/facts.yml", text, RuleLoader.BuiltinFacts.Extending());
+    private static FactLibrary Library(string text = Facts) => FactsParser.Parse("team/_facts/facts.yml", text, RuleLoader.BuiltinFacts.Extending());
 
     private static RuleDefinition TeamRule(string check, FactLibrary? facts = null, string? appliesWhen = null) =>
         RuleLoader.Parse("team/rule.yml", TestRules.Rule(check: (appliesWhen is null ? "" : $"applies_when:\n  {appliesWhen}\n") + check), "team", facts ?? Library());
@@ -135,7 +135,7 @@ public sealed class SharedFactsTests
     {
         var error = Should.Throw<LoadException>(() => Library("conditions:\n  Bad-Name:\n    title: x\n"));
 
-        error.File.ShouldBe("team/_shared/facts.yml");
+        error.File.ShouldBe("team/_facts/facts.yml");
         error.Line.ShouldBe(2);
         error.Problem.ShouldContain("snake_case");
         Should.Throw<LoadException>(() => Library("conditions:\n  x:\n    title: x\n    description: y\n"))
@@ -146,7 +146,7 @@ public sealed class SharedFactsTests
     public void TeamPackFolder_LoadsItsSharedFactsBeforeItsRules()
     {
         using var folder = new TempFolder();
-        folder.Write("_shared/facts.yml", Facts);
+        folder.Write("_facts/facts.yml", Facts);
         folder.Write("TEAM001-team-rule/rule.yml", TestRules.Rule(check: "applies_when:\n  condition: uses_numpy\ncheck:\n  exists: \"@scripts\""));
 
         var rules = RuleLoader.LoadPath(folder.Path);
