@@ -21,10 +21,7 @@ public static class RuleSchemaCheck
         var files = File.Exists(path)
             ? [path]
             : Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-                    .Where(file => RuleLoader.IsRuleFile(Path.GetRelativePath(path, file).Replace('\\', '/')))
-                    .Order(StringComparer.Ordinal)
-                    .ToArray()
+                ? RuleLoader.PackFiles(path).Where(RuleLoader.IsRuleFile).Select(relative => Path.Combine(path, relative)).ToArray()
                 : [];
         return files.SelectMany(Check).ToArray();
     }

@@ -12,7 +12,7 @@ namespace RepoAudit.Core.Checks;
 public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? history, string? historyUnavailableReason)
 {
     // Named conditions, evaluated at most once per scope for the whole scan (shared by every scoped context).
-    private ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _facts = new();
+    private ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _conditionResults = new();
 
     /// <summary>How many pieces of evidence a check lists before it summarises the rest.</summary>
     public const int EvidenceLimit = 20;
@@ -39,7 +39,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
     public CheckContext ScopedTo(string path) =>
-        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _facts = _facts, _repository = _repository ?? this };
+        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _conditionResults = _conditionResults, _repository = _repository ?? this };
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;
@@ -48,7 +48,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     public CheckResult Evaluate(NamedCondition condition)
     {
         var context = condition.RepositoryWide ? _repository ?? this : this;
-        return _facts.GetOrAdd((condition, context.Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
+        return _conditionResults.GetOrAdd((condition, context.Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
     }
 
     /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>

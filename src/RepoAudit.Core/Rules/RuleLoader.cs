@@ -71,11 +71,7 @@ public static partial class RuleLoader
             throw new LoadException(path, 0, 0, "no such rule file or folder");
         }
 
-        var root = Path.GetFullPath(path);
-        var relatives = Directory.EnumerateFiles(root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        var relatives = PackFiles(path);
         var facts = FactsParser.Load(BuiltinFacts.Extending(), relatives.Where(IsFactsFile).Select(relative => ReadPackFile(Path.Combine(path, relative))));
         var rules = relatives.Where(IsRuleFile)
             .Select(relative => ReadPackFile(Path.Combine(path, relative)))
@@ -90,7 +86,21 @@ public static partial class RuleLoader
         return rules;
     }
 
-    /// <summary>Which files of a pack folder are rules: YAML files outside `fixtures/` and hidden folders.</summary>
+    /// <summary>The rule and fact files of a pack folder, relative to it, in name order; links are not followed.</summary>
+    public static IReadOnlyList<string> PackFiles(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        return Directory.EnumerateFiles(root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
+            .Where(IsPackFile)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Is this file (relative to its pack) part of the pack: a rule, or one of its `_facts/` files?</summary>
+    public static bool IsPackFile(string relativePath) => IsRuleFile(relativePath) || IsFactsFile(relativePath);
+
+    /// <summary>Which files of a pack folder are rules: YAML files outside `fixtures/`, `_facts/` and hidden folders.</summary>
     public static bool IsRuleFile(string relativePath)
     {
         if (!relativePath.EndsWith(".yml", StringComparison.Ordinal) && !relativePath.EndsWith(".yaml", StringComparison.Ordinal))
@@ -105,8 +115,8 @@ public static partial class RuleLoader
     public static IReadOnlyList<RuleDefinition> LoadTexts(string pack, IEnumerable<(string Source, string Text)> files)
     {
         var all = files.ToArray();
-        var facts = FactsParser.Load(BuiltinFacts.Extending(), all.Where(file => file.Source.Split('/').Contains(FactsFolder)));
-        var rules = all.Where(file => !file.Source.Split('/').Contains(FactsFolder)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
+        var facts = FactsParser.Load(BuiltinFacts.Extending(), all.Where(file => IsFactsFile(file.Source)));
+        var rules = all.Where(file => !IsFactsFile(file.Source)).Select(file => Parse(file.Source, file.Text, pack, facts)).ToList();
         return rules.Count > 0 ? rules : throw new LoadException(pack, 0, 0, "the folder holds no rule files (*.yml or *.yaml)");
     }
 

@@ -155,6 +155,22 @@ public sealed class FactLibraryTests
     }
 
     [Fact]
+    public void TeamPackAtABaselineCommit_LoadsItsFactsFromThatCommit()
+    {
+        // The Action reads a pull request's rule packs from the base commit; the pack's _facts/ must come with them.
+        using var repo = new GitRepo();
+        repo.Write(".repoaudit.yml", "packs: [team]\n")
+            .Write("team/_facts/facts.yml", Facts)
+            .Write("team/TEAM001-team-rule/rule.yml", TestRules.Rule(check: "applies_when:\n  condition: uses_numpy\ncheck:\n  exists: \"@scripts\""));
+        var commit = repo.Commit("team pack with shared facts");
+        var git = RepoAudit.Core.Git.GitRepository.Discover(new RepoAudit.Core.Git.GitRunner(), repo.Path, out _)!;
+
+        var plan = AuditPlan.LoadAtCommit(new RuleSources { UseBuiltin = false }, git, commit);
+
+        plan.Rules.Single().Rule.Info.AppliesWhen.ShouldBe(["NumPy code"]);
+    }
+
+    [Fact]
     public void LongOneLinePattern_IsAWarning_AndTheCommentedFormIsNot()
     {
         var longPattern = string.Join('|', Enumerable.Range(0, 40).Select(i => $"word{i}"));
