@@ -30,8 +30,8 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     /// <summary>The files matching any of the globs, within the scope.</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs)
     {
-        var matches = Snapshot.MatchFiles(globs);
-        return Scope is null ? matches : matches.Contains(Scope, StringComparer.Ordinal) ? [Scope] : [];
+        // Inside each_file this is asked of every file in turn: a set lookup, not a scan of the whole match list.
+        return Scope is null ? Snapshot.MatchFiles(globs) : Snapshot.MatchesFile(globs, Scope) ? [Scope] : [];
     }
 
     /// <summary>The folders matching any of the folder globs; a file scope has none.</summary>

@@ -37,6 +37,7 @@ public sealed class RepositorySnapshot
     private readonly ConcurrentDictionary<string, Lazy<(Notebook?, string?)>> _notebooks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<(IReadOnlyList<CodeView>?, string?)>> _code = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _fileMatches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _fileMatchSets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _folderMatches = new(StringComparer.Ordinal);
     private readonly Lazy<PathIndex> _fileIndex;
     private readonly Lazy<PathIndex> _folderIndex;
@@ -326,6 +327,10 @@ public sealed class RepositorySnapshot
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs) =>
         _fileMatches.GetOrAdd(string.Join('\n', globs), _ =>
             Globs.Match(globs.Select(glob => Globs.IsFolderGlob(glob) ? glob + "**" : glob).ToArray(), _fileIndex.Value));
+
+    /// <summary>Does this file match any of the globs? Answered from a set, so asking it of every file stays linear.</summary>
+    public bool MatchesFile(IReadOnlyCollection<string> globs, string path) =>
+        _fileMatchSets.GetOrAdd(string.Join('\n', globs), _ => new HashSet<string>(MatchFiles(globs), StringComparer.Ordinal)).Contains(path);
 
     /// <summary>The folders matching any of the folder globs (those ending in '/').</summary>
     public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs)
