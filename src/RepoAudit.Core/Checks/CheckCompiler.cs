@@ -50,7 +50,7 @@ public static class CheckCompiler
                     new ArgumentSpec("position", new NumberSpec("Which positional argument, from 1.", 1, Code.StructureReader.MaxArguments), true),
                     new ArgumentSpec("name", new TextSpec("The parameter's name, when a caller may pass it as a keyword instead (seed).")),
                     new ArgumentSpec("value", ArgumentValue))))), CallsCheck.Parse),
-        (new("yaml", "Holds when a YAML file has the key path (dot-separated, * for any key), optionally with a value matching the pattern.", Structured("YAML")),
+        (new("yaml", "Holds when a YAML file has the key path (dot-separated, * for any key, a|b for either), optionally with a value matching the pattern.", Structured("YAML")),
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml)),
         (new("json", "Holds when a JSON file has the key path, optionally with a value matching the pattern.", Structured("JSON")),
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json)),
@@ -105,7 +105,7 @@ public static class CheckCompiler
 
     private static MappingSpec Structured(string format) => new("",
         new ArgumentSpec("files", Files, true),
-        new ArgumentSpec("path", new TextSpec($"A dot-separated key path in the {format} document; * matches any key.", "key path"), true),
+        new ArgumentSpec("path", new TextSpec($"A dot-separated key path in the {format} document; * matches any key, a|b either key, [*] any list item.", "key path"), true),
         new ArgumentSpec("pattern", new TextSpec("A regex the value must match.", "regex")));
 
     public static IReadOnlyCollection<string> PrimitiveNames => Primitives.Keys;
