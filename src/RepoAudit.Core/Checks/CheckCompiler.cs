@@ -14,6 +14,9 @@ public static class CheckCompiler
     private static readonly GlobsSpec Exclude = new("Files to leave out, as globs or @file_set.");
     private static readonly NumberSpec MinFiles = new("How many files must match (default 1).", 1, 100_000);
     private static readonly GlobsSpec CodeFiles = new("The files to look at (default: the code files, .py .ipynb .R .Rmd .qmd .jl .scala).");
+    private static readonly OneOfSpec ArgumentValue = new("present (default), not none, > N, >= N, < N, <= N, == x, != x, or matches: REGEX.",
+        new TextSpec("A condition on the value.", "value condition"),
+        new MappingSpec("A regex the value must match.", new ArgumentSpec("matches", new TextSpec("A regex.", "regex"), true)));
 
     private static readonly (PrimitiveSpec Spec, Func<CheckReader, YamlNode, ICheck> Parse)[] Table =
     [
@@ -42,11 +45,12 @@ public static class CheckCompiler
             new MappingSpec("", new ArgumentSpec("files", CodeFiles), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("name", new GlobsSpec("Dotted name patterns (torch.manual_seed, **.fit)."), true),
                 new ArgumentSpec("keyword", new MappingSpec("A keyword argument the call must pass, and a condition on its value.",
-                    new ArgumentSpec("name", new TextSpec("The keyword."), true),
-                    new ArgumentSpec("value", new OneOfSpec("present (default), not none, > N, >= N, < N, <= N, == x, != x, or matches: REGEX.",
-                        new TextSpec("A condition on the value.", "value condition"),
-                        new MappingSpec("A regex the value must match.", new ArgumentSpec("matches", new TextSpec("A regex.", "regex"), true)))))))), CallsCheck.Parse),
-        (new("yaml", "Holds when a YAML file has the key path (dot-separated, * for any key), optionally with a value matching the pattern.", Structured("YAML")),
+                    new ArgumentSpec("name", new TextSpec("The keyword."), true), new ArgumentSpec("value", ArgumentValue))),
+                new ArgumentSpec("argument", new MappingSpec("A positional argument the call must pass (or bind by name), and a condition on its value.",
+                    new ArgumentSpec("position", new NumberSpec("Which positional argument, from 1.", 1, Code.StructureReader.MaxArguments), true),
+                    new ArgumentSpec("name", new TextSpec("The parameter's name, when a caller may pass it as a keyword instead (seed).")),
+                    new ArgumentSpec("value", ArgumentValue))))), CallsCheck.Parse),
+        (new("yaml", "Holds when a YAML file has the key path (dot-separated, * for any key, a|b for either), optionally with a value matching the pattern.", Structured("YAML")),
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Yaml)),
         (new("json", "Holds when a JSON file has the key path, optionally with a value matching the pattern.", Structured("JSON")),
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json)),
@@ -101,7 +105,7 @@ public static class CheckCompiler
 
     private static MappingSpec Structured(string format) => new("",
         new ArgumentSpec("files", Files, true),
-        new ArgumentSpec("path", new TextSpec($"A dot-separated key path in the {format} document; * matches any key.", "key path"), true),
+        new ArgumentSpec("path", new TextSpec($"A dot-separated key path in the {format} document; * matches any key, a|b either key, [*] any list item.", "key path"), true),
         new ArgumentSpec("pattern", new TextSpec("A regex the value must match.", "regex")));
 
     public static IReadOnlyCollection<string> PrimitiveNames => Primitives.Keys;

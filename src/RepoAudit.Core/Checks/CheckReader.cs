@@ -116,7 +116,7 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
     {
         var pattern = String(node, what);
         var compiled = RulePattern.TryCompile(pattern, out var problem) ?? throw Error(node, $"{what}: {problem}");
-        if (pattern.Length > LongPatternChars && !pattern.TrimStart().StartsWith("(?x)", StringComparison.Ordinal))
+        if (pattern.Length > LongPatternChars && !CommentedForm().IsMatch(pattern))
         {
             _warnings.Add(new LoadWarning(Doc.File, (int)node.Start.Line, (int)node.Start.Column,
                 $"{what} is {pattern.Length} characters on one line; write it in `(?x)` form with a comment per alternative"));
@@ -179,6 +179,10 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
         options.TryGetValue(name, out var value)
             ? value
             : throw Error(node, $"unknown option '{name}'; the rule's options are: {(options.Count == 0 ? "none" : string.Join(", ", options.Keys))}");
+
+    /// <summary>A pattern that opens with inline options that turn on x: (?x), (?ix), (?xi).</summary>
+    [GeneratedRegex(@"\A\s*\(\?[imns]*x[imnsx]*\)")]
+    private static partial Regex CommentedForm();
 
     [GeneratedRegex(@"\$\{options\.([A-Za-z0-9_]+)\}")]
     private static partial Regex OptionReference();

@@ -101,7 +101,8 @@ public static class DataNodes
 
     /// <summary>
     /// Selects the nodes at a path such as `jobs.*.steps[*].run`: segments separated by dots, `*` for any key,
-    /// `[*]` for any list item, `[N]` for one item. An empty path selects the root.
+    /// `a|b` for either key (`on.push|pull_request`), `[*]` for any list item, `[N]` for one item. An empty path
+    /// selects the root.
     /// </summary>
     public static IEnumerable<DataHit> Select(DataNode root, string path)
     {
@@ -130,7 +131,13 @@ public static class DataNodes
 
     private abstract record PathStep;
 
-    private sealed record KeyStep(string Key) : PathStep;
+    /// <summary>A key, or keys separated by '|' of which any matches.</summary>
+    private sealed record KeyStep(string Key) : PathStep
+    {
+        private readonly string[] _alternatives = Key.Split('|');
+
+        public bool Matches(string key) => _alternatives.Contains(key, StringComparer.Ordinal);
+    }
 
     private sealed record IndexStep(int? Index) : PathStep;
 
@@ -145,7 +152,7 @@ public static class DataNodes
         {
             var bracket = segment.IndexOf('[');
             var key = bracket < 0 ? segment : segment[..bracket];
-            if (key.Length == 0 && bracket != 0)
+            if ((key.Length == 0 && bracket != 0) || (key.Length > 0 && key.Split('|').Any(alternative => alternative.Length == 0)))
             {
                 throw new FormatException($"path '{path}' has an empty segment");
             }
@@ -190,7 +197,7 @@ public static class DataNodes
             case (KeyStep { Key: "*" }, DataMap map):
                 return map.Entries.Select(entry => new DataHit(Join(hit.Path, entry.Key), entry.Value));
             case (KeyStep key, DataMap map):
-                return map.Entries.Where(entry => entry.Key == key.Key).Select(entry => new DataHit(Join(hit.Path, entry.Key), entry.Value));
+                return map.Entries.Where(entry => key.Matches(entry.Key)).Select(entry => new DataHit(Join(hit.Path, entry.Key), entry.Value));
             case (IndexStep { Index: null }, DataList list):
                 return list.Items.Select((item, i) => new DataHit($"{hit.Path}[{i}]", item));
             case (IndexStep { Index: { } index }, DataList list) when index < list.Items.Count:

@@ -149,6 +149,40 @@ public sealed class CodePrimitiveTests
         Evaluate($"calls: {{ name: ['**.fit'], keyword: {keyword} }}", ("src/train.py", Train)).Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
     }
 
+    [Theory]
+    [InlineData("{ position: 1 }", "a.py", true)]
+    [InlineData("{ position: 1, value: not none }", "a.py", true)] // torch.manual_seed(42)
+    [InlineData("{ position: 1, value: '== 42' }", "a.py", true)]
+    [InlineData("{ position: 2, value: present }", "a.py", false)]
+    [InlineData("{ position: 1, value: not none }", "b.py", false)] // np.random.seed() and seed(None) seed from the clock
+    [InlineData("{ position: 1, name: seed, value: not none }", "c.py", true)] // set_seed(seed=7) binds the parameter by name
+    [InlineData("{ position: 1, value: not none }", "c.py", false)]
+    [InlineData("{ position: 1, value: not none }", "d.R", true)]
+    public void Calls_PositionalArgumentConditions(string argument, string file, bool holds)
+    {
+        var files = new[]
+        {
+            ("a.py", "import torch\ntorch.manual_seed(42)\n"),
+            ("b.py", "import numpy as np\nnp.random.seed()\nnp.random.seed(None)\nnp.random.seed(seed=None)\n"),
+            ("c.py", "from transformers import set_seed\nset_seed(seed=7)\n"),
+            ("d.R", "set.seed(2024L)\n"),
+        };
+
+        Evaluate($"calls: {{ name: [torch.manual_seed, numpy.random.seed, transformers.set_seed, set.seed], files: ['{file}'], argument: {argument} }}", files)
+            .Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void Calls_KeywordAndArgumentTogether_BothMustHold_AndTheSummaryNamesBoth()
+    {
+        var file = ("a.py", "import numpy as np\nrng = np.random.default_rng(0, bit_generator=None)\n");
+
+        Evaluate("calls: { name: [numpy.random.default_rng], argument: { position: 1, value: '== 0' }, keyword: { name: bit_generator } }", file)
+            .Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("calls: { name: [numpy.random.default_rng], argument: { position: 1, value: '== 0' }, keyword: { name: bit_generator, value: not none } }", file)
+            .Summary.ShouldBe("no call to numpy.random.default_rng with bit_generator not None and argument 1 == 0 in a.py");
+    }
+
     [Fact]
     public void Calls_NotNone_RejectsNoneNullAndNothing()
     {
@@ -201,6 +235,9 @@ public sealed class CodePrimitiveTests
     [InlineData("calls: { name: [f], keyword: { name: x, value: { matches: '(' } } }", "invalid regex", 9, 61)]
     [InlineData("calls: { name: [f], keyword: { name: x, value: 'matches: (' } }", "invalid regex", 9, 50)]
     [InlineData("calls: { name: [f], files: ['../x'] }", "cannot reach outside", 9, 30)]
+    [InlineData("calls: { name: [f], argument: { name: seed } }", "'calls.argument' needs 'position'", 9, 33)]
+    [InlineData("calls: { name: [f], argument: { position: 0 } }", "'calls.argument.position' must be a whole number from 1 to 64", 9, 45)]
+    [InlineData("calls: { name: [f], argument: { position: 1, value: 'about 3' } }", "'calls.argument.value' must be present, not none", 9, 55)]
     public void ArgumentErrors_NameFileLineAndColumn(string check, string expected, int line, int column)
     {
         var error = LoadError(check);

@@ -167,7 +167,26 @@ public sealed class DependenciesCheckTests
             """));
 
         result.Verdict.ShouldBe(Verdict.Holds);
-        result.Evidence.Single().Detail.ShouldBe("declares 3 dependencies");
+        result.Evidence.Single().Detail.ShouldBe("declares 4 dependencies"); // the extra's pytest counts, as optional-dependencies do
+    }
+
+    [Fact]
+    public void SetupPyExtrasRequire_AreDeclaredDependencies_ReadFromTheDictsLists()
+    {
+        const string setup = """
+            from setuptools import setup
+            setup(
+                name="segmenter",
+                install_requires=[],
+                extras_require={
+                    "all": ["matplotlib", "onnx==1.16.0"],  # "not-a-requirement" in a comment
+                    "dev": ["flake8"],
+                },
+            )
+            """;
+
+        Declared(("setup.py", setup)).Evidence.Single().Detail.ShouldBe("declares 3 dependencies");
+        Pinned(("setup.py", setup)).Summary.ShouldBe("1 of 3 requirements pinned; unpinned: matplotlib, flake8");
     }
 
     [Fact]

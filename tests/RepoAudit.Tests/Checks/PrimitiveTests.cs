@@ -126,6 +126,17 @@ public sealed class PrimitiveTests
         result.Evidence.Single().Detail.ShouldContain("jobs.test.steps[1].run");
     }
 
+    [Theory]
+    [InlineData("on:\n  push:\n    branches: [main]\n", true)]
+    [InlineData("on:\n  pull_request:\n", true)] // a key with no value is still there
+    [InlineData("on:\n  workflow_dispatch:\n  schedule:\n    - cron: '0 0 * * *'\n", false)]
+    [InlineData("on: push\n", false)] // a scalar has no keys
+    public void Yaml_KeyAlternatives_AnyOfTheKeysMatches(string workflow, bool holds)
+    {
+        Evaluate("yaml: { files: [\"*.yml\"], path: \"on.push|pull_request\" }", ("ci.yml", workflow))
+            .Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
+    }
+
     [Fact]
     public void Json_PathWithoutPattern_MeansTheKeyExists()
     {

@@ -180,6 +180,8 @@ public sealed class FactLibraryTests
         warning.Problem.ShouldContain("(?x)");
 
         TeamRule($"check:\n  contains: {{ files: [\"**/*.py\"], pattern: '(?x) {longPattern}' }}").Warnings.ShouldBeEmpty();
+        TeamRule($"check:\n  contains: {{ files: [\"**/*.py\"], pattern: '(?ix) {longPattern}' }}").Warnings.ShouldBeEmpty();
+        TeamRule($"check:\n  contains: {{ files: [\"**/*.py\"], pattern: '(?i) {longPattern}' }}").Warnings.Count.ShouldBe(1);
     }
 
     private sealed class CountingCheck : ICheck

@@ -35,16 +35,24 @@ public sealed class ContainsCheck(FileScope scope, RulePattern pattern, CodeRegi
     public CheckResult Evaluate(CheckContext context) =>
         scope.Search(context, "no match", path => Search(context.Snapshot, path));
 
-    private (Evidence?, string?) Search(RepositorySnapshot snapshot, string path)
+    private (Evidence?, string?) Search(RepositorySnapshot snapshot, string path) =>
+        Texts(snapshot, path, region, out var problem) is { } texts ? (FirstMatch(path, texts), null) : (null, problem);
+
+    /// <summary>
+    /// The text a search reads in a file: in a code file, the region asked for of each view (with the raw text, to
+    /// show a hit as written); in any other file, or for <see cref="CodeRegion.All"/>, the raw text. Null with the
+    /// problem when the file cannot be read.
+    /// </summary>
+    public static IEnumerable<(string Searched, string Raw, string? Cell)>? Texts(RepositorySnapshot snapshot, string path, CodeRegion region, out string? problem)
     {
         if (region != CodeRegion.All && CodeLanguages.Of(path) is not null)
         {
-            var views = snapshot.Code(path, out var codeProblem);
-            return views is null ? (null, codeProblem) : (FirstMatch(path, views.Select(view => (view.View(region), view.Text, view.Cell))), null);
+            var views = snapshot.Code(path, out problem);
+            return views?.Select(view => (view.View(region), view.Text, view.Cell));
         }
 
-        var segments = snapshot.SearchableText(path, out var problem);
-        return segments is null ? (null, problem) : (FirstMatch(path, segments.Select(segment => (segment.Text, segment.Text, segment.Cell))), null);
+        var segments = snapshot.SearchableText(path, out problem);
+        return segments?.Select(segment => (segment.Text, segment.Text, segment.Cell));
     }
 
     /// <summary>The first match in the searched text, shown as the raw line it is on.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
 /// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern }, beside_writer }`.
 /// It matters when it exists on disk, or when code that matches written_by is present (mlflow writes mlruns/ on its
-/// own). With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter
+/// own; the pattern reads code, not comments or strings). With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter
 /// writes `.ipynb_checkpoints/` next to every notebook, not at the root).
 /// </summary>
 public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
@@ -97,17 +98,18 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             var path = entry.Path.TrimEnd('/');
             if (snapshot.ExistsOnDisk(path, out var onDiskIsFolder))
             {
-                reason = "exists";
-                isFolder = isFolder || onDiskIsFolder;
-            }
-            else
-            {
-                reason = WrittenBy(context, entry);
+                Judge(entry.Path, path, isFolder || onDiskIsFolder, "exists");
+                continue;
             }
 
-            if (reason is not null)
+            // A tool writes into the folder it is run from: the root, or a project folder above the writer (a
+            // subproject run from its own folder, with its own .gitignore). Covered when ignored in one of them.
+            foreach (var writer in Writers(context, entry).GroupBy(FolderOf).Select(group => group.First()))
             {
-                Judge(entry.Path, path, isFolder, reason);
+                var where = FoldersUp(FolderOf(writer))
+                    .Select(folder => folder.Length == 0 ? path : $"{folder}/{path}")
+                    .FirstOrDefault(candidate => gitignore.DecidingLine(candidate, isFolder) is not null) ?? path;
+                Judge(entry.Path, where, isFolder, $"written by {writer}");
             }
         }
 
@@ -147,7 +149,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
     private static string? WrittenBy(CheckContext context, Entry entry) =>
         Writers(context, entry).FirstOrDefault() is { } file ? $"written by {file}" : null;
 
-    /// <summary>The files that write the entry: those matching written_by.files (and its pattern, when given).</summary>
+    /// <summary>The files that write the entry: those matching written_by.files (and its pattern, in their code, when given).</summary>
     private static IEnumerable<string> Writers(CheckContext context, Entry entry)
     {
         if (entry.WriterFiles is null)
@@ -164,10 +166,24 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            var segments = snapshot.SearchableText(file, out _);
-            if (segments is not null && segments.Any(segment => entry.WriterPattern.IsMatch(segment.Text)))
+            // as `contains` reads it: the code of a code file, so a tool named in a comment or a string writes nothing
+            var texts = ContainsCheck.Texts(snapshot, file, CodeRegion.Code, out _);
+            if (texts is not null && texts.Any(text => entry.WriterPattern.IsMatch(text.Searched)))
             {
                 yield return file;
+            }
+        }
+    }
+
+    /// <summary>A folder and each folder above it, up to the root ("").</summary>
+    private static IEnumerable<string> FoldersUp(string folder)
+    {
+        for (var current = folder; ; current = FolderOf(current))
+        {
+            yield return current;
+            if (current.Length == 0)
+            {
+                yield break;
             }
         }
     }

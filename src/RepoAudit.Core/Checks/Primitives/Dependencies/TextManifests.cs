@@ -4,7 +4,8 @@ using RepoAudit.Core.Text;
 namespace RepoAudit.Core.Checks.Primitives.Dependencies;
 
 /// <summary>
-/// Manifests read as text: setup.py (never executed: only the string literals of `install_requires=[...]`),
+/// Manifests read as text: setup.py (never executed: only the string literals of `install_requires=[...]` and of the
+/// lists in `extras_require={...}`, as pyproject's optional-dependencies count too),
 /// setup.cfg (`[options] install_requires`), R's DESCRIPTION (Imports/Depends) and renv.lock (JSON).
 /// </summary>
 internal static partial class TextManifests
@@ -21,20 +22,28 @@ internal static partial class TextManifests
 
         if (start.Success)
         {
-            foreach (var (literal, line) in StringLiterals(text, start.Index + start.Length, Patterns.LineAt(text, start.Index)))
-            {
-                if (Requirements.Parse(literal, line) is { } dependency)
-                {
-                    dependencies.Add(dependency);
-                }
-            }
+            dependencies.AddRange(RequirementsAt(text, start, itemDepth: 1));
+        }
+
+        // extras_require={"all": [...], ...}: the requirements are the strings of the lists inside the dict
+        if (ExtrasRequire().Match(text) is { Success: true } extras)
+        {
+            dependencies.AddRange(RequirementsAt(text, extras, itemDepth: 2));
         }
 
         return new Manifest(path, dependencies);
     }
 
-    /// <summary>The string literals of a Python list or tuple, from just after its opening bracket to the closing one.</summary>
-    private static IEnumerable<(string Value, int Line)> StringLiterals(string text, int index, int line)
+    private static IEnumerable<Dependency> RequirementsAt(string text, Match opening, int itemDepth) =>
+        StringLiterals(text, opening.Index + opening.Length, Patterns.LineAt(text, opening.Index), itemDepth)
+            .Select(literal => Requirements.Parse(literal.Value, literal.Line))
+            .OfType<Dependency>();
+
+    /// <summary>
+    /// The string literals at <paramref name="itemDepth"/> brackets deep (1: the items of a list), from just after an
+    /// opening bracket to the matching closing one.
+    /// </summary>
+    private static IEnumerable<(string Value, int Line)> StringLiterals(string text, int index, int line, int itemDepth)
     {
         var depth = 1;
         for (var i = index; i < text.Length && depth > 0; i++)
@@ -70,7 +79,7 @@ internal static partial class TextManifests
                         yield break; // an unterminated or triple-quoted string: not a plain requirement list
                     }
 
-                    if (depth == 1)
+                    if (depth == itemDepth)
                     {
                         yield return (text[(i + 1)..end], line);
                     }
@@ -181,6 +190,9 @@ internal static partial class TextManifests
 
     [GeneratedRegex(@"\binstall_requires\s*=\s*[\[(]|[""']install_requires[""']\s*:\s*[\[(]")]
     private static partial Regex InstallRequires();
+
+    [GeneratedRegex(@"\bextras_require\s*=\s*\{|[""']extras_require[""']\s*:\s*\{")]
+    private static partial Regex ExtrasRequire();
 
     [GeneratedRegex(@"\binstall_requires\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,)\n]")]
     private static partial Regex InstallRequiresName();
