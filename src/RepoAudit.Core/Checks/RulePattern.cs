@@ -12,6 +12,11 @@ namespace RepoAudit.Core.Checks;
 /// <see cref="LinearEngineAfterChars"/> characters (a large repository pays the build cost once per pattern) or as soon
 /// as one match runs past <see cref="BacktrackingBudget"/>. Only a pattern the linear engine cannot express (lookarounds,
 /// backreferences) that runs past the budget escapes as a timeout, which ends its rule with an `error` naming the rule.
+/// <para>
+/// Before either engine runs, the pattern's <see cref="LiteralPrefilter"/> looks for the literals every match contains:
+/// text without them is skipped, and a pattern that cannot match a line break runs only on the lines that hold one.
+/// Most files hold none of a rule's words, so most regex work is never done; the matches are the same either way.
+/// </para>
 /// </summary>
 public sealed class RulePattern
 {
@@ -25,11 +30,19 @@ public sealed class RulePattern
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
     private readonly Regex _backtracking;
+    private readonly LiteralPrefilter? _prefilter;
     private Regex? _linear;
     private bool _linearUnavailable;
     private long _charsRead;
 
-    private RulePattern(Regex backtracking) => _backtracking = backtracking;
+    private RulePattern(Regex backtracking)
+    {
+        _backtracking = backtracking;
+        _prefilter = LiteralPrefilter.For(backtracking.ToString());
+    }
+
+    /// <summary>The literals every match contains, looked for before the regex runs; null when the pattern has none.</summary>
+    public LiteralPrefilter? Prefilter => _prefilter;
 
     public string Text => _backtracking.ToString();
 
@@ -51,21 +64,72 @@ public sealed class RulePattern
         }
     }
 
-    public Match Match(string input) => Run(input, regex => regex.Match(input));
+    public Match Match(string input)
+    {
+        switch (_prefilter)
+        {
+            case null:
+                return Run(input.Length, regex => regex.Match(input));
+            case { LineLocal: true } lineLocal:
+                foreach (var (start, length) in lineLocal.CandidateLines(input))
+                {
+                    if (Run(OnOneLine, regex => regex.Match(input, start, length)) is { Success: true } found)
+                    {
+                        return found;
+                    }
+                }
 
-    public bool IsMatch(string input) => Run(input, regex => regex.IsMatch(input));
+                return System.Text.RegularExpressions.Match.Empty;
+            default:
+                return _prefilter.MayMatch(input) ? Run(input.Length, regex => regex.Match(input)) : System.Text.RegularExpressions.Match.Empty;
+        }
+    }
+
+    public bool IsMatch(string input) => _prefilter is { LineLocal: true }
+        ? Match(input).Success
+        : (_prefilter is null || _prefilter.MayMatch(input)) && Run(input.Length, regex => regex.IsMatch(input));
 
     /// <summary>All matches, found eagerly so that a timeout happens here rather than later during enumeration.</summary>
-    public IReadOnlyList<Match> Matches(string input) => Run<IReadOnlyList<Match>>(input, regex => regex.Matches(input).ToList());
+    public IReadOnlyList<Match> Matches(string input)
+    {
+        switch (_prefilter)
+        {
+            case null:
+                return Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList());
+            case { LineLocal: true } lineLocal:
+                var found = new List<Match>();
+                foreach (var (start, length) in lineLocal.CandidateLines(input))
+                {
+                    found.AddRange(Run(OnOneLine, regex =>
+                    {
+                        var onLine = new List<Match>();
+                        for (var match = regex.Match(input, start, length); match.Success; match = match.NextMatch())
+                        {
+                            onLine.Add(match);
+                        }
 
-    private T Run<T>(string input, Func<Regex, T> match)
+                        return onLine;
+                    }));
+                }
+
+                return found;
+            default:
+                return _prefilter.MayMatch(input) ? Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList()) : [];
+        }
+    }
+
+    // Runs on single lines are short: the backtracker's cost there is bounded by the line, so they do not count towards
+    // moving the pattern to the linear engine (whose build would cost more than they do); its time budget still holds.
+    private const int OnOneLine = 0;
+
+    private T Run<T>(int length, Func<Regex, T> match)
     {
         if (_linear is { } linear)
         {
             return match(linear);
         }
 
-        if (Interlocked.Add(ref _charsRead, input.Length) > LinearEngineAfterChars && Linear() is { } linearNow)
+        if (Interlocked.Add(ref _charsRead, length) > LinearEngineAfterChars && Linear() is { } linearNow)
         {
             return match(linearNow);
         }
