@@ -88,7 +88,7 @@ public static class TrendAuditor
         }
 
         var remote = git.Runner.Run(git.Folder, "config", "--get", "remote.origin.url");
-        return new TrendReport(ToolInfo.Current, git.Folder, git.Info.Branch, RuleSetHash.Of(plan), plan.EnabledRules.Count(),
+        return new TrendReport(ToolInfo.Current, git.Folder, git.Info.Branch, RuleSetHash.Info(plan),
             ForgeUrl.CommitPrefix(remote.Ok ? remote.Text : null), points, notes, generatedAt, clock.ElapsedMilliseconds);
     }
 

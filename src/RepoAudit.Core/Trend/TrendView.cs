@@ -57,8 +57,8 @@ public sealed record TrendView
             Branch = report.Branch,
             GeneratedAt = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             GeneratedAtIso = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            RuleSetHash = report.RuleSetHash,
-            RuleCount = report.RuleCount,
+            RuleSetHash = report.RuleSet.Hash,
+            RuleCount = report.RuleSet.Rules,
             Notes = report.Notes,
             Chart = TrendChart.Lines(labels, series),
             CategoryTitles = categories.Select(c => c.Title).ToArray(),
@@ -136,7 +136,7 @@ public static class TrendReports
     private static string Console(TrendReport report)
     {
         var text = new System.Text.StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"RepoAudit trend: {Path.GetFileName(report.Root)} ({report.Points.Count} points, rule set {report.RuleSetHash})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"RepoAudit trend: {Path.GetFileName(report.Root)} ({report.Points.Count} points, rule set {report.RuleSet.Hash})");
         foreach (var note in report.Notes)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"note: {note}");
