@@ -112,17 +112,25 @@ public static class PortfolioReports
 {
     public static readonly IReadOnlyList<string> Formats = ["console", "json", "html", "markdown"];
 
-    public static string Render(string format, PortfolioReport report, Func<PortfolioEntry, string?>? scorecardLink = null)
+    /// <summary>Renders a format; HTML and Markdown use the templates in <paramref name="templateFolder"/> where it has them.</summary>
+    public static string Render(string format, PortfolioReport report, Func<PortfolioEntry, string?>? scorecardLink = null, string? templateFolder = null)
     {
         var link = scorecardLink ?? (_ => null);
         return format switch
         {
             "json" => Json(report, link),
-            "html" => ScorecardTemplate.Page("portfolio.html.hbs", markdown: false).Render(PortfolioView.From(report, link)),
-            "markdown" => ScorecardTemplate.Page("portfolio.md.hbs", markdown: true).Render(PortfolioView.From(report, link)),
+            "html" or "markdown" => Template(format, templateFolder)!.Render(PortfolioView.From(report, link)),
             _ => Console(report),
         };
     }
+
+    /// <summary>The compiled template of a format (null for json and console), so a broken one is found before the audits.</summary>
+    public static ScorecardTemplate? Template(string format, string? templateFolder) => format switch
+    {
+        "html" => ScorecardTemplate.Page("portfolio.html.hbs", markdown: false, templateFolder),
+        "markdown" => ScorecardTemplate.Page("portfolio.md.hbs", markdown: true, templateFolder),
+        _ => null,
+    };
 
     /// <summary>A file name for a repository's scorecard: its name, with anything but letters, digits, '.', '_' and '-' replaced.</summary>
     public static string ScorecardFile(PortfolioEntry entry) =>
