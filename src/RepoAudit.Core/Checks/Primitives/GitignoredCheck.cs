@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RepoAudit.Core.Model;
+using RepoAudit.Core.Snapshot;
 using YamlDotNet.RepresentationModel;
 
 namespace RepoAudit.Core.Checks.Primitives;
@@ -164,13 +165,15 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            var segments = snapshot.SearchableText(file, out _);
-            if (segments is not null && segments.Any(segment => entry.WriterPattern.IsMatch(segment.Text)))
+            if (context.FileFact(entry.WriterPattern, file, path => Writes(snapshot, path, entry.WriterPattern)))
             {
                 yield return file;
             }
         }
     }
+
+    private static bool Writes(RepositorySnapshot snapshot, string path, RulePattern writer) =>
+        snapshot.SearchableText(path, out _) is { } segments && segments.Any(segment => writer.IsMatch(segment.Text));
 
     private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
 }
