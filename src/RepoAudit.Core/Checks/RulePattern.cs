@@ -111,18 +111,19 @@ public sealed class RulePattern
     {
         private readonly RegexOptions _options;
         private readonly MatchBudget _budget;
-        private readonly ConcurrentDictionary<int, Regex> _byScale = new();
+        private readonly Regex _first;
+        private readonly ConcurrentDictionary<int, Regex> _longer = new();
 
         public BudgetedRegex(string pattern, RegexOptions options, MatchBudget budget)
         {
             _options = options;
             _budget = budget;
-            _byScale[1] = new Regex(pattern, options, budget.Cpu);
+            _first = new Regex(pattern, options, budget.Cpu);
         }
 
-        public string Text => _byScale[1].ToString();
+        public string Text => _first.ToString();
 
-        private Regex At(int scale) => _byScale.GetOrAdd(scale, s => new Regex(Text, _options, _budget.Cpu * s));
+        private Regex At(int scale) => scale == 1 ? _first : _longer.GetOrAdd(scale, s => new Regex(Text, _options, _budget.Cpu * s));
 
         public T Run<T>(Func<Regex, T> match)
         {
