@@ -24,7 +24,7 @@ public sealed record CommonOptions(Option<string[]> Rules, Option<bool> NoBuilti
         HelpName = "DIR",
         Description = $"Render the HTML and Markdown reports with the templates in DIR ({pages}, and the partials every page shares in " +
                       "partials/html|md/*.hbs, e.g. style.hbs, the scorecard's CSS, and page-style.hbs, the trend's and portfolio's); files it does not " +
-                      "have come from the built-in templates. A template that does not compile exits 2 naming its file, line and column.",
+                      "have come from the built-in templates. A template that does not compile exits 2 naming its file (and the line and column when Handlebars reports them).",
     };
 
     /// <summary>The --template folder, checked before any work starts.</summary>
