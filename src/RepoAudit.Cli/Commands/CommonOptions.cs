@@ -18,6 +18,19 @@ public sealed record CommonOptions(Option<string[]> Rules, Option<bool> NoBuilti
         ConfigFile = parse.GetValue(Config) is { } config ? RequireFile(config) : null,
     };
 
+    /// <summary>`--template DIR`; <paramref name="pages"/> names the main templates of the command's pages.</summary>
+    public static Option<string?> Template(string pages) => new("--template")
+    {
+        HelpName = "DIR",
+        Description = $"Render the HTML and Markdown reports with the templates in DIR ({pages}, and the partials every page shares in " +
+                      "partials/html|md/*.hbs, e.g. style.hbs, the scorecard's CSS, and page-style.hbs, the trend's and portfolio's); files it does not " +
+                      "have come from the built-in templates. A template that does not compile exits 2 naming its file (and the line and column when Handlebars reports them).",
+    };
+
+    /// <summary>The --template folder, checked before any work starts.</summary>
+    public static string? RequireTemplateFolder(string? folder) =>
+        folder is null || Directory.Exists(folder) ? folder : throw new UsageException($"--template: '{folder}' does not exist or is not a folder");
+
     public static string RequireFolder(string path)
     {
         if (File.Exists(path))

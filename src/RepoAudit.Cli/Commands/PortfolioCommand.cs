@@ -14,7 +14,8 @@ public sealed record PortfolioSettings(
     RuleSources Rules,
     int? HistoryDepth,
     bool NoHistory,
-    bool Quiet);
+    bool Quiet,
+    string? TemplateFolder = null);
 
 /// <summary>`repoaudit portfolio INPUT...`: many repositories side by side, from fresh audits or from scans' JSON reports.</summary>
 public static class PortfolioCommand
@@ -41,13 +42,14 @@ public static class PortfolioCommand
         var depth = new Option<int?>("--history-depth") { HelpName = "N", Description = "Read at most N commits of history per repository." };
         var noHistory = new Option<bool>("--no-history") { Description = "Skip git history; history rules report 'unknown'." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output on stderr." };
+        var template = CommonOptions.Template("portfolio.html.hbs, portfolio.md.hbs, and scorecard.html.hbs for each repository's scorecard");
 
         var command = new Command("portfolio",
             "Compare many repositories: a repositories x categories heat map sorted by score and grouped by profile, the most common failing " +
             "rules, and each repository's trend when given. An input that is missing or broken is listed in the overview and does not stop " +
             "the others. Exit code 0 when the overview was written, 2 when no input could be audited.")
         {
-            inputs, format, output, reports, common.Rules, common.NoBuiltin, common.Config, depth, noHistory, quiet,
+            inputs, format, output, reports, common.Rules, common.NoBuiltin, common.Config, depth, noHistory, quiet, template,
         };
 
         command.SetAction(parse => Run(new PortfolioSettings(
@@ -58,7 +60,8 @@ public static class PortfolioCommand
             common.Sources(parse),
             parse.GetValue(depth),
             parse.GetValue(noHistory),
-            parse.GetValue(quiet)), stdout, stderr));
+            parse.GetValue(quiet),
+            parse.GetValue(template)), stdout, stderr));
         return command;
     }
 
@@ -67,6 +70,20 @@ public static class PortfolioCommand
         if (settings.HistoryDepth is < 1)
         {
             throw new UsageException("--history-depth must be at least 1");
+        }
+
+        // A broken team template is found now, not after every repository was audited.
+        var targets = settings.Reports.Append((Format: settings.Format, File: settings.Output)).ToArray();
+        var templates = CommonOptions.RequireTemplateFolder(settings.TemplateFolder);
+        foreach (var (format, _) in targets)
+        {
+            PortfolioReports.Template(format, templates);
+        }
+
+        if (targets.Any(target => target.Format == "html" && target.File != "-"))
+        {
+            // Each repository's scorecard, written beside the HTML overview.
+            ScorecardTemplate.Html(templates);
         }
 
         var progress = Terminal.Progress(stderr, settings.Quiet);
@@ -87,7 +104,6 @@ public static class PortfolioCommand
             throw new UsageException("no input could be audited, so there is no portfolio to show");
         }
 
-        var targets = settings.Reports.Append((Format: settings.Format, File: settings.Output)).ToArray();
         Func<PortfolioEntry, string?>? links = null;
         if (targets.FirstOrDefault(target => target.Format == "html" && target.File != "-") is { File: { } overview })
         {
@@ -95,7 +111,7 @@ public static class PortfolioCommand
             var folder = Path.GetDirectoryName(Path.GetFullPath(overview))!;
             foreach (var entry in report.Entries)
             {
-                ScanCommand.Write(Path.Combine(folder, PortfolioReports.ScorecardFile(entry)), HtmlScorecard.Render(entry.Report, new RenderSettings()), stdout);
+                ScanCommand.Write(Path.Combine(folder, PortfolioReports.ScorecardFile(entry)), HtmlScorecard.Render(entry.Report, new RenderSettings(TemplateFolder: templates)), stdout);
             }
 
             links = PortfolioReports.ScorecardFile;
@@ -103,7 +119,7 @@ public static class PortfolioCommand
 
         foreach (var (reportFormat, file) in targets)
         {
-            ScanCommand.Write(file, PortfolioReports.Render(reportFormat, report, links), stdout);
+            ScanCommand.Write(file, PortfolioReports.Render(reportFormat, report, links, templates), stdout);
             if (!settings.Quiet && file != "-")
             {
                 stderr.WriteLine($"wrote {reportFormat} portfolio to {file}");

@@ -71,12 +71,7 @@ public static class ScanCommand
             Description = "Compare with the repository at REF (commit, branch or tag; read from git objects, no checkout). The gate then fails " +
                           "only on rules that fail now and did not fail at REF, and the config and packs that gate come from REF.",
         };
-        var template = new Option<string?>("--template")
-        {
-            HelpName = "DIR",
-            Description = "Render the HTML and Markdown reports with the templates in DIR (scorecard.html.hbs, scorecard.md.hbs, " +
-                          "partials/html|md/*.hbs); files it does not have come from the built-in templates.",
-        };
+        var template = CommonOptions.Template("scorecard.html.hbs, scorecard.md.hbs");
 
         var command = new Command("scan", "Audit a repository and print a scorecard. Exit code: 0 gate passed, 1 gate failed, 2 could not run.")
         {
@@ -122,11 +117,7 @@ public static class ScanCommand
             throw new UsageException("--history-depth must be at least 1");
         }
 
-        if (settings.TemplateFolder is { } templates && !Directory.Exists(templates))
-        {
-            throw new UsageException($"--template: '{templates}' does not exist or is not a folder");
-        }
-
+        CommonOptions.RequireTemplateFolder(settings.TemplateFolder);
         if (settings.GitTimeout is <= 0 or > 86_400)
         {
             throw new UsageException("--git-timeout must be more than 0 and at most 86400 seconds");

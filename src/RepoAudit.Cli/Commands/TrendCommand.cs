@@ -15,7 +15,8 @@ public sealed record TrendSettings(
     TrendSelection Selection,
     int? HistoryDepth,
     bool NoHistory,
-    bool Quiet);
+    bool Quiet,
+    string? TemplateFolder = null);
 
 /// <summary>`repoaudit trend [PATH]`: the scorecard over time, audited from git objects at several commits.</summary>
 public static class TrendCommand
@@ -46,13 +47,14 @@ public static class TrendCommand
         var depth = new Option<int?>("--history-depth") { HelpName = "N", Description = "At each point, read at most N commits back for history rules (slower: each point then reads its own history)." };
         var noHistory = new Option<bool>("--no-history") { Description = "Skip git history; history rules report 'unknown' at every point." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output on stderr." };
+        var template = CommonOptions.Template("trend.html.hbs, trend.md.hbs");
 
         var command = new Command("trend",
             "Audit the repository as it was at several commits and show how the scorecard changed: a chart of the overall and category " +
             "scores, and the commits where rules flipped. Reads git objects only: no checkout, the work tree and HEAD stay untouched. " +
             "Every point is judged by the same rules (the current config), so points are comparable. Exit code 0, or 2 when it cannot run.")
         {
-            path, commits, since, tags, revision, format, output, reports, common.Rules, common.NoBuiltin, common.Config, depth, noHistory, quiet,
+            path, commits, since, tags, revision, format, output, reports, common.Rules, common.NoBuiltin, common.Config, depth, noHistory, quiet, template,
         };
 
         command.SetAction(parse =>
@@ -72,7 +74,8 @@ public static class TrendCommand
                 },
                 parse.GetValue(depth),
                 parse.GetValue(noHistory),
-                parse.GetValue(quiet));
+                parse.GetValue(quiet),
+                parse.GetValue(template));
             return Run(settings, stdout, stderr);
         });
         return command;
@@ -94,6 +97,13 @@ public static class TrendCommand
         if (settings.HistoryDepth is < 1)
         {
             throw new UsageException("--history-depth must be at least 1");
+        }
+
+        // A broken team template is found now, not after minutes of auditing.
+        var formats = settings.Reports.Select(report => report.Format).Append(settings.Format);
+        foreach (var format in formats)
+        {
+            TrendReports.Template(format, CommonOptions.RequireTemplateFolder(settings.TemplateFolder));
         }
 
         var progress = Terminal.Progress(stderr, settings.Quiet);
@@ -127,14 +137,14 @@ public static class TrendCommand
 
         foreach (var (reportFormat, file) in settings.Reports)
         {
-            ScanCommand.Write(file, TrendReports.Render(reportFormat, report), stdout);
+            ScanCommand.Write(file, TrendReports.Render(reportFormat, report, settings.TemplateFolder), stdout);
             if (!settings.Quiet && file != "-")
             {
                 stderr.WriteLine($"wrote {reportFormat} trend to {file}");
             }
         }
 
-        ScanCommand.Write(settings.Output, TrendReports.Render(settings.Format, report), stdout);
+        ScanCommand.Write(settings.Output, TrendReports.Render(settings.Format, report, settings.TemplateFolder), stdout);
         return ExitCodes.GatePassed;
     }
 

@@ -39,7 +39,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
     public CheckContext ScopedTo(string path) =>
-        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _conditionResults = _conditionResults, _repository = _repository ?? this };
+        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _conditionResults = _conditionResults, _repository = _repository ?? this, BlobFacts = BlobFacts };
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;
@@ -53,6 +53,27 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>
     public FactCache BlobFacts { get; init; } = new();
+
+    /// <summary>
+    /// What <paramref name="owner"/> derives from one file by <paramref name="derive"/>, which must depend on the file's
+    /// path and content only: kept in <see cref="BlobFacts"/> by the file's content key, so it is derived once for
+    /// every commit at which the file is the same (derived each time for a work tree).
+    /// </summary>
+    public T FileFact<T>(object owner, string path, Func<string, T> derive) where T : notnull
+    {
+        if (Snapshot.ContentKey(path) is not { } key)
+        {
+            return derive(path);
+        }
+
+        if (!BlobFacts.TryGet<T>(owner, key, out var fact))
+        {
+            fact = derive(path);
+            BlobFacts.Set(owner, key, fact);
+        }
+
+        return fact;
+    }
 
     /// <summary>Creates the context for a snapshot, deciding once whether its history can be read.</summary>
     public static CheckContext For(RepositorySnapshot snapshot, bool useHistory, int? depth, string revision = "HEAD", IProgress<string>? progress = null)

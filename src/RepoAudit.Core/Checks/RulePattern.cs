@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace RepoAudit.Core.Checks;
@@ -11,7 +13,9 @@ namespace RepoAudit.Core.Checks;
 /// build. So a pattern starts on the interpreter and moves for good to the linear engine once it has read
 /// <see cref="LinearEngineAfterChars"/> characters (a large repository pays the build cost once per pattern) or as soon
 /// as one match runs past <see cref="BacktrackingBudget"/>. Only a pattern the linear engine cannot express (lookarounds,
-/// backreferences) that runs past the budget escapes as a timeout, which ends its rule with an `error` naming the rule.
+/// backreferences) that runs past the budget escapes as a <see cref="PatternTimeoutException"/>, which ends its rule with
+/// an `error` naming the rule. Budgets count the thread's CPU time (<see cref="MatchBudget"/>), so a busy machine slows a
+/// match down without failing it.
 /// <para>
 /// Before either engine runs, the pattern's <see cref="LiteralPrefilter"/> looks for the literals every match contains:
 /// text without them is skipped, and a pattern that cannot match a line break runs only on the lines that hold one.
@@ -20,31 +24,31 @@ namespace RepoAudit.Core.Checks;
 /// </summary>
 public sealed class RulePattern
 {
-    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
+    public static readonly MatchBudget BacktrackingBudget = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8));
 
     /// <summary>The most one match may take on the linear engine.</summary>
-    public static readonly TimeSpan LinearTimeout = TimeSpan.FromSeconds(2);
+    public static readonly MatchBudget LinearBudget = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(16));
 
     public const long LinearEngineAfterChars = 32 * 1024;
 
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
-    private readonly Regex _backtracking;
+    private readonly BudgetedRegex _backtracking;
     private readonly LiteralPrefilter? _prefilter;
-    private Regex? _linear;
+    private BudgetedRegex? _linear;
     private bool _linearUnavailable;
     private long _charsRead;
 
-    private RulePattern(Regex backtracking)
+    private RulePattern(BudgetedRegex backtracking)
     {
         _backtracking = backtracking;
-        _prefilter = LiteralPrefilter.For(backtracking.ToString());
+        _prefilter = LiteralPrefilter.For(backtracking.Text);
     }
 
     /// <summary>The literals every match contains, looked for before the regex runs; null when the pattern has none.</summary>
     public LiteralPrefilter? Prefilter => _prefilter;
 
-    public string Text => _backtracking.ToString();
+    public string Text => _backtracking.Text;
 
     /// <summary>The pattern as the rule wrote it, for messages and evidence.</summary>
     public override string ToString() => Text;
@@ -55,7 +59,7 @@ public sealed class RulePattern
         try
         {
             problem = null;
-            return new RulePattern(new Regex(pattern, Options, BacktrackingBudget));
+            return new RulePattern(new BudgetedRegex(pattern, Options, BacktrackingBudget));
         }
         catch (ArgumentException ex)
         {
@@ -126,25 +130,25 @@ public sealed class RulePattern
     {
         if (_linear is { } linear)
         {
-            return match(linear);
+            return linear.Run(match);
         }
 
         if (Interlocked.Add(ref _charsRead, length) > LinearEngineAfterChars && Linear() is { } linearNow)
         {
-            return match(linearNow);
+            return linearNow.Run(match);
         }
 
         try
         {
-            return match(_backtracking);
+            return _backtracking.Run(match);
         }
-        catch (RegexMatchTimeoutException) when (Linear() is { } fallback)
+        catch (PatternTimeoutException) when (Linear() is { } fallback)
         {
-            return match(fallback);
+            return fallback.Run(match);
         }
     }
 
-    private Regex? Linear()
+    private BudgetedRegex? Linear()
     {
         if (_linearUnavailable)
         {
@@ -153,7 +157,7 @@ public sealed class RulePattern
 
         try
         {
-            return _linear = new Regex(Text, Options | RegexOptions.NonBacktracking, LinearTimeout);
+            return _linear = new BudgetedRegex(Text, Options | RegexOptions.NonBacktracking, LinearBudget);
         }
         catch (NotSupportedException)
         {
@@ -161,4 +165,63 @@ public sealed class RulePattern
             return null;
         }
     }
+
+    /// <summary>
+    /// One engine of a pattern, run within a <see cref="MatchBudget"/>: a match that stops at its wall-clock timeout while
+    /// its thread had only a share of a core runs again with a longer one. The regexes with the longer timeouts are built
+    /// only when a busy machine needs them.
+    /// </summary>
+    private sealed class BudgetedRegex
+    {
+        private readonly RegexOptions _options;
+        private readonly MatchBudget _budget;
+        private readonly Regex _first;
+        private readonly ConcurrentDictionary<int, Regex> _longer = new();
+
+        public BudgetedRegex(string pattern, RegexOptions options, MatchBudget budget)
+        {
+            _options = options;
+            _budget = budget;
+            _first = new Regex(pattern, options, budget.Cpu);
+        }
+
+        public string Text => _first.ToString();
+
+        private Regex At(int scale) => scale == 1 ? _first : _longer.GetOrAdd(scale, s => new Regex(Text, _options, _budget.Cpu * s));
+
+        public T Run<T>(Func<Regex, T> match)
+        {
+            var scale = 1;
+            var spent = TimeSpan.Zero;
+            while (true)
+            {
+                // A reading up to 10 ms old: at most 10 ms of earlier work counts against the 0.5 s budget.
+                var cpuBefore = ThreadCpuClock.Recent(TimeSpan.FromMilliseconds(10));
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    return match(At(scale));
+                }
+                catch (RegexMatchTimeoutException ex)
+                {
+                    var wall = Stopwatch.GetElapsedTime(started);
+                    var cpu = ThreadCpuClock.Now() - cpuBefore;
+                    spent += wall;
+                    if (_budget.Retry(scale, cpu, wall, spent) is not { } next)
+                    {
+                        throw new PatternTimeoutException(ex.Input, Text, _budget.Cpu, _budget.Describe(cpu, spent));
+                    }
+
+                    scale = next;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A rule pattern that ran past its <see cref="MatchBudget"/> and was stopped; <see cref="Limit"/> says what ran out.</summary>
+public sealed class PatternTimeoutException(string input, string pattern, TimeSpan budget, string limit)
+    : RegexMatchTimeoutException(input, pattern, budget)
+{
+    public string Limit => limit;
 }

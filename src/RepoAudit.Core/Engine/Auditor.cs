@@ -82,7 +82,8 @@ public static class Auditor
 
         var info = snapshot.Git?.Info;
         var repository = new RepositoryInfo(snapshot.Root, info?.Head, info?.Branch, info?.Shallow ?? false, info?.Dirty ?? false, info is not null, info?.Partial ?? false);
-        return new AuditReport(ToolInfo.Current, repository, scannedAt, clock.ElapsedMilliseconds, scorecard, gate, results, snapshot.Skipped, context.HistoryUnavailableReason, baseline, plan.Config.Profile?.Name);
+        return new AuditReport(ToolInfo.Current, repository, scannedAt, clock.ElapsedMilliseconds, scorecard, gate, results, snapshot.Skipped, context.HistoryUnavailableReason, baseline, plan.Config.Profile?.Name,
+            RuleSetHash.Info(plan));
     }
 
     private static string ResolveBaseline(GitRepository? git, string reference)

@@ -76,7 +76,8 @@ public static class RuleEvaluator
         catch (RegexMatchTimeoutException ex)
         {
             var pattern = ex.Pattern.Length <= 80 ? ex.Pattern : ex.Pattern[..80] + "…";
-            return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0.#} s and was stopped", []);
+            var limit = ex is PatternTimeoutException timeout ? timeout.Limit : $"{ex.MatchTimeout.TotalSeconds:0.#} s";
+            return Result(Outcome.Error, $"rule {rule.Rule.Id}: the pattern '{pattern}' took longer than {limit} and was stopped", []);
         }
         catch (Git.GitTimeoutException ex)
         {

@@ -10,6 +10,12 @@ public sealed record PortfolioEntry(string Name, string Source, AuditReport Repo
     public string Profile => Report.Profile ?? "none";
 }
 
+/// <summary>A RepoAudit version and rule set (<see cref="RuleSetInfo.Hash"/>, null when the report does not say), and the repositories of one profile judged by it.</summary>
+public sealed record RuleSetGroup(string Profile, string Version, string? Hash, IReadOnlyList<string> Repositories)
+{
+    public string Label => $"repoaudit {Version}, rule set {Hash ?? "not recorded (a report from an older RepoAudit)"}";
+}
+
 /// <summary>An input that could not be audited or read, and why; the others go on.</summary>
 public sealed record BrokenInput(string Source, string Problem);
 
@@ -35,6 +41,22 @@ public sealed record PortfolioReport(
             group.Select(failure => failure.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()))
         .OrderByDescending(failure => failure.Repositories.Count).ThenBy(failure => failure.RuleId, StringComparer.Ordinal)
         .Take(count).ToArray();
+
+    /// <summary>
+    /// The rule sets each profile's repositories were judged by. Repositories of one profile are shown side by side as
+    /// comparable, which holds only when one RepoAudit version and one rule set judged them all; reports collected from
+    /// many CI jobs, or a .repoaudit.yml that changes rules, options or suppressions, can break that.
+    /// </summary>
+    public IReadOnlyList<RuleSetGroup> RuleSets => Entries
+        .GroupBy(entry => (entry.Profile, entry.Report.Tool.Version, entry.Report.RuleSet?.Hash))
+        .Select(group => new RuleSetGroup(group.Key.Profile, group.Key.Version, group.Key.Hash,
+            group.Select(entry => entry.Name).Order(StringComparer.Ordinal).ToArray()))
+        .OrderBy(group => group.Profile, StringComparer.Ordinal).ThenByDescending(group => group.Repositories.Count)
+        .ThenBy(group => group.Version, StringComparer.Ordinal).ThenBy(group => group.Hash, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The rule sets of the profiles judged by more than one: their scores do not compare with each other.</summary>
+    public IReadOnlyList<RuleSetGroup> Incomparable => RuleSets.GroupBy(group => group.Profile, StringComparer.Ordinal)
+        .Where(profile => profile.Count() > 1).SelectMany(profile => profile).ToArray();
 
     /// <summary>The categories any repository was scored on, in the usual order.</summary>
     public IReadOnlyList<(string Id, string Title)> Categories => Entries

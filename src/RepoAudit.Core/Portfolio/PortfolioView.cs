@@ -13,7 +13,11 @@ public sealed record HeatCell(string Text, string Class, string Title);
 
 public sealed record PortfolioRow(string Name, string Source, string? Link, HeatCell Score, string Grade, bool GatePassed, IReadOnlyList<HeatCell> Cells, string? Sparkline, string TrendText, int Failing);
 
-public sealed record ProfileGroup(string Name, string Summary, int Count, string Average, IReadOnlyList<PortfolioRow> Rows)
+/// <summary>
+/// A profile's repositories; <see cref="RuleSets"/> lists "version, rule set: repositories" when more than one rule set
+/// judged them, and is empty when their scores compare.
+/// </summary>
+public sealed record ProfileGroup(string Name, string Summary, int Count, string Average, IReadOnlyList<PortfolioRow> Rows, IReadOnlyList<string> RuleSets)
 {
     public string CountText => Checks.Primitives.EvidenceList.Plural(Count, "repository", "repositories");
 }
@@ -35,6 +39,9 @@ public sealed record PortfolioView
     public required IReadOnlyList<BrokenInput> Broken { get; init; }
     public required IReadOnlyList<Profile> Profiles { get; init; }
     public bool HasTrends { get; init; }
+
+    /// <summary>False when some profile's repositories were judged by different rule sets or RepoAudit versions.</summary>
+    public bool Comparable { get; init; } = true;
 
     public int BrokenCount => Broken.Count;
 
@@ -58,6 +65,7 @@ public sealed record PortfolioView
                 entry.Report.Results.Count(result => result.Outcome == Model.Outcome.Fail));
         }
 
+        var incomparable = report.Incomparable;
         var order = Profile.All.Select(profile => profile.Name).Reverse().Append("none").ToArray();
         var groups = ranked.GroupBy(entry => entry.Profile)
             .OrderBy(group => Array.IndexOf(order, group.Key))
@@ -66,7 +74,8 @@ public sealed record PortfolioView
                 Profile.Named(group.Key)?.Summary ?? "No profile declared: every rule at its own severity (a profile is declared in .repoaudit.yml).",
                 group.Count(),
                 AverageOf(group),
-                group.Select(Row).ToArray()))
+                group.Select(Row).ToArray(),
+                incomparable.Where(ruleSet => ruleSet.Profile == group.Key).Select(ruleSet => $"{ruleSet.Label}: {string.Join(", ", ruleSet.Repositories)}").ToArray()))
             .ToArray();
         var failures = report.CommonFailures().Select(failure => new FailureRow(failure.RuleId, failure.Name, failure.Title, failure.Repositories.Count,
             (failure.Repositories.Count / (double)Math.Max(1, report.Entries.Count)).ToString("P0", CultureInfo.InvariantCulture),
@@ -85,6 +94,7 @@ public sealed record PortfolioView
             Broken = report.Broken,
             Profiles = Profile.All,
             HasTrends = report.Entries.Any(entry => entry.Trend is not null),
+            Comparable = incomparable.Count == 0,
         };
     }
 
@@ -102,17 +112,25 @@ public static class PortfolioReports
 {
     public static readonly IReadOnlyList<string> Formats = ["console", "json", "html", "markdown"];
 
-    public static string Render(string format, PortfolioReport report, Func<PortfolioEntry, string?>? scorecardLink = null)
+    /// <summary>Renders a format; HTML and Markdown use the templates in <paramref name="templateFolder"/> where it has them.</summary>
+    public static string Render(string format, PortfolioReport report, Func<PortfolioEntry, string?>? scorecardLink = null, string? templateFolder = null)
     {
         var link = scorecardLink ?? (_ => null);
         return format switch
         {
             "json" => Json(report, link),
-            "html" => ScorecardTemplate.Page("portfolio.html.hbs", markdown: false).Render(PortfolioView.From(report, link)),
-            "markdown" => ScorecardTemplate.Page("portfolio.md.hbs", markdown: true).Render(PortfolioView.From(report, link)),
+            "html" or "markdown" => Template(format, templateFolder)!.Render(PortfolioView.From(report, link)),
             _ => Console(report),
         };
     }
+
+    /// <summary>The compiled template of a format (null for json and console), so a broken one is found before the audits.</summary>
+    public static ScorecardTemplate? Template(string format, string? templateFolder) => format switch
+    {
+        "html" => ScorecardTemplate.Page("portfolio.html.hbs", markdown: false, templateFolder),
+        "markdown" => ScorecardTemplate.Page("portfolio.md.hbs", markdown: true, templateFolder),
+        _ => null,
+    };
 
     /// <summary>A file name for a repository's scorecard: its name, with anything but letters, digits, '.', '_' and '-' replaced.</summary>
     public static string ScorecardFile(PortfolioEntry entry) =>
@@ -140,6 +158,15 @@ public static class PortfolioReports
             text.AppendLine(CultureInfo.InvariantCulture, $"  {failure.RuleId} {failure.Name}: {Checks.Primitives.EvidenceList.Plural(failure.Repositories.Count, "repository", "repositories")}");
         }
 
+        foreach (var profile in report.Incomparable.GroupBy(ruleSet => ruleSet.Profile, StringComparer.Ordinal))
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"not comparable: the {Printable(profile.Key)} repositories were judged by {profile.Count()} different rule sets or versions:");
+            foreach (var ruleSet in profile)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {Printable(ruleSet.Label)}: {Printable(string.Join(", ", ruleSet.Repositories))}");
+            }
+        }
+
         foreach (var broken in report.Broken)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"could not audit {Printable(broken.Source)}: {Printable(broken.Problem)}");
@@ -160,6 +187,22 @@ public static class PortfolioReports
             json.WriteString("version", report.Tool.Version);
             json.WriteEndObject();
             json.WriteString("generatedAt", report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            var incomparable = report.Incomparable;
+            json.WriteBoolean("comparable", incomparable.Count == 0);
+            json.WriteStartArray("incomparable");
+            foreach (var ruleSet in incomparable)
+            {
+                json.WriteStartObject();
+                json.WriteString("profile", ruleSet.Profile);
+                json.WriteString("toolVersion", ruleSet.Version);
+                json.WriteString("ruleSet", ruleSet.Hash);
+                json.WriteStartArray("repositories");
+                ruleSet.Repositories.ToList().ForEach(json.WriteStringValue);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("repositories");
             foreach (var entry in report.Ranked)
             {
@@ -169,6 +212,8 @@ public static class PortfolioReports
                 json.WriteString("source", entry.Source);
                 json.WriteString("profile", entry.Report.Profile);
                 json.WriteString("commit", entry.Report.Repository.Commit);
+                json.WriteString("toolVersion", entry.Report.Tool.Version);
+                json.WriteString("ruleSet", entry.Report.RuleSet?.Hash);
                 JsonReport.WriteNumberOrNull(json, "score", card.Score);
                 json.WriteString("grade", card.Grade);
                 json.WriteBoolean("gatePassed", entry.Report.Gate.Passed);

@@ -62,7 +62,10 @@ public static class ScanReportReader
                     : [],
                 String(repository, "historyUnavailable"),
                 null,
-                String(root, "profile"));
+                String(root, "profile"),
+                root.TryGetProperty("ruleSet", out var ruleSet) && ruleSet.ValueKind == JsonValueKind.Object && String(ruleSet, "hash") is { } hash
+                    ? new RuleSetInfo(hash, Number(ruleSet, "rules") is { } rules ? (int)rules : results.Length)
+                    : null);
         }
         catch (KeyNotFoundException)
         {

@@ -11,16 +11,7 @@ public static class JsonReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Render(AuditReport report)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(json, report);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+    public static string Render(AuditReport report) => Serialize(json => Write(json, report));
 
     private static void Write(Utf8JsonWriter json, AuditReport report)
     {
@@ -30,6 +21,7 @@ public static class JsonReport
         json.WriteString("name", report.Tool.Name);
         json.WriteString("version", report.Tool.Version);
         json.WriteEndObject();
+        WriteRuleSet(json, report.RuleSet);
 
         var repo = report.Repository;
         json.WriteStartObject("repository");
@@ -175,6 +167,21 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>The rule set a report was judged by (null when unknown, e.g. a report read back from an older version).</summary>
+    internal static void WriteRuleSet(Utf8JsonWriter json, RuleSetInfo? ruleSet)
+    {
+        if (ruleSet is null)
+        {
+            json.WriteNull("ruleSet");
+            return;
+        }
+
+        json.WriteStartObject("ruleSet");
+        json.WriteString("hash", ruleSet.Hash);
+        json.WriteNumber("rules", ruleSet.Rules);
+        json.WriteEndObject();
     }
 
     /// <summary>Writes a JSON document the way every RepoAudit report is written: indented, UTF-8, ending in a newline.</summary>

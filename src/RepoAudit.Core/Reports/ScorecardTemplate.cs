@@ -1,22 +1,26 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 using RepoAudit.Core.Text;
 
 namespace RepoAudit.Core.Reports;
 
 /// <summary>
-/// A compiled scorecard template (HTML or Markdown) with its partials. The templates ship inside the binary
-/// (`Reports/Templates/`); `scan --template DIR` replaces them file by file, so a team can restyle the page by
-/// overriding `partials/html/style.hbs` alone. A DIR mirrors the embedded layout:
+/// A compiled page template (HTML or Markdown) with its partials. The templates ship inside the binary
+/// (`Reports/Templates/`); `--template DIR` (scan, trend, portfolio) replaces them file by file, so a team can restyle
+/// every page by overriding `partials/html/style.hbs` alone. A DIR mirrors the embedded layout:
 /// <code>
-/// scorecard.html.hbs   partials/html/*.hbs
-/// scorecard.md.hbs     partials/md/*.hbs
+/// scorecard.html.hbs  trend.html.hbs  portfolio.html.hbs   partials/html/*.hbs
+/// scorecard.md.hbs    trend.md.hbs    portfolio.md.hbs     partials/md/*.hbs
 /// </code>
 /// </summary>
 public sealed class ScorecardTemplate
 {
     private const string ResourcePrefix = "templates/";
-    private static readonly ConcurrentDictionary<string, ScorecardTemplate> Embedded = new(StringComparer.Ordinal);
+
+    // Templates never change while the process runs, so each (page, folder) is compiled once.
+    private static readonly ConcurrentDictionary<(string Page, string Folder), ScorecardTemplate> Compiled = new();
 
     private readonly HandlebarsTemplate<object, object> _template;
     private readonly string _origin;
@@ -32,8 +36,8 @@ public sealed class ScorecardTemplate
     public static ScorecardTemplate Markdown(string? folder) => For(ScorecardFormat.Markdown, folder);
 
     /// <summary>The team-lead pages (trend, portfolio): their own main template, the same partials, escaping and helpers.</summary>
-    public static ScorecardTemplate Page(string main, bool markdown) =>
-        Embedded.GetOrAdd(main, _ => Compile(markdown ? ScorecardFormat.Markdown with { Name = main, Main = main } : ScorecardFormat.Html with { Name = main, Main = main }, null));
+    public static ScorecardTemplate Page(string main, bool markdown, string? folder) =>
+        For((markdown ? ScorecardFormat.Markdown : ScorecardFormat.Html) with { Name = main, Main = main }, folder);
 
     /// <summary>Renders the view; a team template that refers to a value the view does not have is an error, not a blank.</summary>
     public string Render(object view)
@@ -50,18 +54,12 @@ public sealed class ScorecardTemplate
 
     private static ScorecardTemplate For(ScorecardFormat format, string? folder)
     {
-        if (folder is null)
-        {
-            // The embedded templates never change while the process runs, so they are compiled once.
-            return Embedded.GetOrAdd(format.Name, _ => Compile(format, null));
-        }
-
-        if (!Directory.Exists(folder))
+        if (folder is not null && !Directory.Exists(folder))
         {
             throw new LoadException(folder, 0, 0, "the --template folder does not exist");
         }
 
-        return Compile(format, folder);
+        return Compiled.GetOrAdd((format.Name, folder ?? ""), _ => Compile(format, folder));
     }
 
     private static ScorecardTemplate Compile(ScorecardFormat format, string? folder)
@@ -89,9 +87,9 @@ public sealed class ScorecardTemplate
             {
                 handlebars.RegisterTemplate(name, source.Text);
             }
-            catch (HandlebarsException ex)
+            catch (Exception ex) when (IsCompileError(ex))
             {
-                throw new LoadException(source.Origin, 0, 0, $"the partial template does not compile: {ex.Message}");
+                throw CompileError(source, "the partial template does not compile", ex);
             }
         }
 
@@ -99,10 +97,26 @@ public sealed class ScorecardTemplate
         {
             return new ScorecardTemplate(handlebars.Compile(sources.Main.Text), sources.Main.Origin);
         }
-        catch (HandlebarsException ex)
+        catch (Exception ex) when (IsCompileError(ex))
         {
-            throw new LoadException(sources.Main.Origin, 0, 0, $"the template does not compile: {ex.Message}");
+            throw CompileError(sources.Main, "the template does not compile", ex);
         }
+    }
+
+    // Handlebars.Net reports most malformed templates as HandlebarsException, but some (a second {{else}}) as an argument error.
+    private static bool IsCompileError(Exception ex) => ex is HandlebarsException or ArgumentException or InvalidOperationException;
+
+    /// <summary>
+    /// The error naming the template file, and the line and column when Handlebars says them: its parser ends the message
+    /// with "Occured at: LINE:COLUMN", the line counted from 0 and the column the characters read on it.
+    /// </summary>
+    private static LoadException CompileError(Source source, string what, Exception ex)
+    {
+        var at = Regex.Match(ex.Message, @"\s*Occured at: (\d+):(\d+)\s*$");
+        return at.Success
+            ? new LoadException(source.Origin, int.Parse(at.Groups[1].Value, CultureInfo.InvariantCulture) + 1, int.Parse(at.Groups[2].Value, CultureInfo.InvariantCulture),
+                $"{what}: {ex.Message[..at.Index]}")
+            : new LoadException(source.Origin, 0, 0, $"{what}: {ex.Message}");
     }
 
     private static void RegisterHelpers(IHandlebars handlebars, ScorecardFormat format)

@@ -13,6 +13,10 @@ namespace RepoAudit.Core.Reports;
 public sealed record ScorecardView
 {
     public required ToolInfo Tool { get; init; }
+
+    /// <summary>The rules the scorecard was judged by; null for a report read back from a version that did not record it.</summary>
+    public RuleSetInfo? RuleSet { get; init; }
+
     public required RepositoryView Repository { get; init; }
     public required string ScannedAt { get; init; }
     public required string ScannedAtIso { get; init; }
@@ -61,6 +65,7 @@ public sealed record ScorecardView
         return new ScorecardView
         {
             Tool = report.Tool,
+            RuleSet = report.RuleSet,
             Repository = RepositoryView.From(report),
             ScannedAt = report.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             ScannedAtIso = report.ScannedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),

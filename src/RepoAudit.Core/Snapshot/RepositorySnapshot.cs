@@ -44,6 +44,7 @@ public sealed class RepositorySnapshot
     private readonly Lazy<Gitignore> _gitignore;
     private readonly HashSet<string> _fileSet;
     private readonly bool _isWorkTree;
+    private Func<string, string?> _contentKey = _ => null;
 
     private RepositorySnapshot(
         string root,
@@ -245,8 +246,19 @@ public sealed class RepositorySnapshot
                 : FileContent.Decode(path, bytes, bytes.Length);
         }
 
-        return new RepositorySnapshot(git.Folder, files, new HashSet<string>(files, StringComparer.Ordinal), [], Read, git, null, isWorkTree: false);
+        var keys = entries.Values.ToDictionary(entry => entry.Path, entry => $"{entry.Mode} {entry.Oid} {entry.Path}", StringComparer.Ordinal);
+        return new RepositorySnapshot(git.Folder, files, new HashSet<string>(files, StringComparer.Ordinal), [], Read, git, null, isWorkTree: false)
+        {
+            _contentKey = path => keys.GetValueOrDefault(path),
+        };
     }
+
+    /// <summary>
+    /// What a file's content is named by, when it is read from git objects: its path, mode and blob id. Two snapshots
+    /// (two commits of a trend) that give a path the same key give it the same content, so what a check found in it
+    /// holds in both. Null for a work tree, whose files have no such name.
+    /// </summary>
+    public string? ContentKey(string path) => _contentKey(path);
 
     public FileContent Read(string path) =>
         _contents.GetOrAdd(path, p => new Lazy<FileContent>(() => _reader(p))).Value;

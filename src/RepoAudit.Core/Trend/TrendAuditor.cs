@@ -25,9 +25,10 @@ public sealed record TrendOptions
 /// <summary>
 /// Audits a repository as it was at several commits, straight from git objects: no checkout, no work tree, HEAD and
 /// the index untouched. Every point is judged by one rule set (the current config), so the points are comparable.
-/// What commits share is read once: blobs by id (one `cat-file --batch` and a content-addressed cache), each point's
-/// history as the previous point's plus the commits since, and history facts (secret scans) per blob id. Rules run in
-/// parallel within each point.
+/// What commits share is read and evaluated once: blobs by id (one `cat-file --batch`, and the blobs of the previous
+/// point kept by id), what a rule found in a file by the file's blob id (<see cref="CheckContext.FileFact{T}"/>), each
+/// point's history as the previous point's plus the commits since, and history facts (secret scans) per blob id. Rules
+/// run in parallel within each point; a point's snapshot is let go once it is scored, so memory holds one point's files.
 /// </summary>
 public static class TrendAuditor
 {
@@ -45,15 +46,14 @@ public static class TrendAuditor
         options.Progress?.Report($"auditing {commits.Count} commits with {plan.EnabledRules.Count()} rules");
 
         using var reader = new CatFileBatch(git.Runner, git.Folder);
-        var blobCache = new ConcurrentDictionary<string, byte[]?>(StringComparer.Ordinal);
-        byte[]? ReadBlob(string oid) => blobCache.GetOrAdd(oid, reader.Read);
+        var blobs = new RecentBlobs(reader.Read);
         var facts = new FactCache();
         var histories = Histories(git, commits, depth, options.NoHistory);
 
         CheckContext ContextAt(int index)
         {
             var sha = commits[index].Sha;
-            var snapshot = RepositorySnapshot.FromCommit(git, sha, ReadBlob, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
+            var snapshot = RepositorySnapshot.FromCommit(git, sha, blobs.Read, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
             var context = histories?[index] is { } history
                 ? new CheckContext(snapshot, history, null)
                 : CheckContext.For(snapshot, !options.NoHistory, depth, sha);
@@ -62,18 +62,20 @@ public static class TrendAuditor
 
         // The newest point first: its history holds (nearly) every blob of the older ones, so they find their facts cached.
         var results = new IReadOnlyList<RuleResult>[commits.Count];
-        var contexts = new CheckContext[commits.Count];
+        var historyUnavailable = new string?[commits.Count];
         var done = 0;
         void Audit(int index)
         {
-            contexts[index] = ContextAt(index);
-            results[index] = Auditor.Evaluate(plan, contexts[index], today);
+            blobs.NextPoint();
+            var context = ContextAt(index);
+            results[index] = Auditor.Evaluate(plan, context, today);
+            historyUnavailable[index] = context.HistoryUnavailableReason;
             var finished = ++done;
             options.Progress?.Report($"[{finished}/{commits.Count}] {commits[index].ShortSha} {Scorecard.From(results[index]).Score?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         }
 
-        // Points run one after the other: each already evaluates its rules on every core, and more concurrency would only
-        // stretch the wall-clock budget of rule patterns (RulePattern) and turn slow matches into spurious `error` flips.
+        // Points run one after the other: each already evaluates its rules on every core, and more at once would hold more
+        // points' files in memory for no gain in speed.
         Audit(commits.Count - 1);
         for (var i = 0; i < commits.Count - 1; i++)
         {
@@ -84,11 +86,11 @@ public static class TrendAuditor
         for (var i = 0; i < commits.Count; i++)
         {
             var flips = i == 0 ? [] : Flips(results[i - 1], results[i]);
-            points.Add(new TrendPoint(commits[i], Scorecard.From(results[i]), results[i], flips, contexts[i].HistoryUnavailableReason));
+            points.Add(new TrendPoint(commits[i], Scorecard.From(results[i]), results[i], flips, historyUnavailable[i]));
         }
 
         var remote = git.Runner.Run(git.Folder, "config", "--get", "remote.origin.url");
-        return new TrendReport(ToolInfo.Current, git.Folder, git.Info.Branch, RuleSetHash.Of(plan), plan.EnabledRules.Count(),
+        return new TrendReport(ToolInfo.Current, git.Folder, git.Info.Branch, RuleSetHash.Info(plan),
             ForgeUrl.CommitPrefix(remote.Ok ? remote.Text : null), points, notes, generatedAt, clock.ElapsedMilliseconds);
     }
 
@@ -128,4 +130,23 @@ public static class TrendAuditor
 
     private static bool IsAncestor(GitRepository git, string ancestor, string descendant) =>
         git.Runner.Run(git.Folder, "merge-base", "--is-ancestor", ancestor, descendant).ExitCode == 0;
+
+    /// <summary>
+    /// Blob contents by id, kept for the point being audited and the one before it: consecutive points share most of
+    /// their files, and keeping every blob of every point would hold a large part of the history in memory.
+    /// </summary>
+    private sealed class RecentBlobs(Func<string, byte[]?> read)
+    {
+        private ConcurrentDictionary<string, byte[]?> _current = new(StringComparer.Ordinal);
+        private ConcurrentDictionary<string, byte[]?> _previous = new(StringComparer.Ordinal);
+
+        /// <summary>Starts the next point: what the last one read stays at hand, anything older is let go.</summary>
+        public void NextPoint()
+        {
+            _previous = _current;
+            _current = new ConcurrentDictionary<string, byte[]?>(StringComparer.Ordinal);
+        }
+
+        public byte[]? Read(string oid) => _current.GetOrAdd(oid, id => _previous.TryGetValue(id, out var known) ? known : read(id));
+    }
 }

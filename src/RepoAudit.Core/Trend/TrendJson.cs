@@ -20,10 +20,7 @@ public static class TrendJson
             json.WriteString("name", report.Tool.Name);
             json.WriteString("version", report.Tool.Version);
             json.WriteEndObject();
-            json.WriteStartObject("ruleSet");
-            json.WriteString("hash", report.RuleSetHash);
-            json.WriteNumber("rules", report.RuleCount);
-            json.WriteEndObject();
+            JsonReport.WriteRuleSet(json, report.RuleSet);
             json.WriteStartObject("repository");
             json.WriteString("name", Path.GetFileName(report.Root));
             json.WriteString("root", report.Root);

@@ -57,8 +57,8 @@ public sealed record TrendView
             Branch = report.Branch,
             GeneratedAt = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             GeneratedAtIso = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            RuleSetHash = report.RuleSetHash,
-            RuleCount = report.RuleCount,
+            RuleSetHash = report.RuleSet.Hash,
+            RuleCount = report.RuleSet.Rules,
             Notes = report.Notes,
             Chart = TrendChart.Lines(labels, series),
             CategoryTitles = categories.Select(c => c.Title).ToArray(),
@@ -125,18 +125,26 @@ public static class TrendReports
 {
     public static readonly IReadOnlyList<string> Formats = ["console", "json", "html", "markdown"];
 
-    public static string Render(string format, TrendReport report) => format switch
+    /// <summary>Renders a format; HTML and Markdown use the templates in <paramref name="templateFolder"/> where it has them.</summary>
+    public static string Render(string format, TrendReport report, string? templateFolder = null) => format switch
     {
         "json" => TrendJson.Render(report),
-        "html" => ScorecardTemplate.Page("trend.html.hbs", markdown: false).Render(TrendView.From(report)),
-        "markdown" => ScorecardTemplate.Page("trend.md.hbs", markdown: true).Render(TrendView.From(report)),
+        "html" or "markdown" => Template(format, templateFolder)!.Render(TrendView.From(report)),
         _ => Console(report),
+    };
+
+    /// <summary>The compiled template of a format (null for json and console), so a broken one is found before the audit.</summary>
+    public static ScorecardTemplate? Template(string format, string? templateFolder) => format switch
+    {
+        "html" => ScorecardTemplate.Page("trend.html.hbs", markdown: false, templateFolder),
+        "markdown" => ScorecardTemplate.Page("trend.md.hbs", markdown: true, templateFolder),
+        _ => null,
     };
 
     private static string Console(TrendReport report)
     {
         var text = new System.Text.StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"RepoAudit trend: {Path.GetFileName(report.Root)} ({report.Points.Count} points, rule set {report.RuleSetHash})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"RepoAudit trend: {Path.GetFileName(report.Root)} ({report.Points.Count} points, rule set {report.RuleSet.Hash})");
         foreach (var note in report.Notes)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"note: {note}");

@@ -148,7 +148,8 @@ public static partial class Scorecards
 
     /// <summary>
     /// Replaces what changes from run to run with placeholders: the scanned folder, timestamps, durations, the tool
-    /// version, commit ids and the page's CSP nonce.
+    /// version, commit ids, the page's CSP nonce and the rule-set hash (it changes with every edit to the built-in pack;
+    /// the page's layout is what is approved).
     /// </summary>
     public static string Scrub(string text, string root)
     {
@@ -159,6 +160,7 @@ public static partial class Scorecards
         text = DisplayTime().Replace(text, "[time]");
         text = Duration().Replace(text, "in [duration]");
         text = Version().Replace(text, "repoaudit [version]");
+        text = RuleSetHash().Replace(text, "sha256:[rule-set]");
         text = LongSha().Replace(text, "[commit]");
         return ShortSha().Replace(text, "[commit]");
     }
@@ -208,6 +210,9 @@ public static partial class Scorecards
 
     [GeneratedRegex(@"repoaudit \d+\.\d+\.\d+")]
     private static partial Regex Version();
+
+    [GeneratedRegex(@"sha256:[0-9a-f]{16}\b")]
+    private static partial Regex RuleSetHash();
 
     [GeneratedRegex(@"\b[0-9a-f]{40}\b")]
     private static partial Regex LongSha();

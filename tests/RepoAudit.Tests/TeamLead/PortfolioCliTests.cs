@@ -81,6 +81,70 @@ public sealed class PortfolioCliTests
         File.ReadAllText(Path.Combine(work.Path, "site", card)).ShouldContain("RepoAudit scorecard");
         html.ShouldContain("<path d=\"M", Case.Sensitive, "the trend sparkline");
         File.ReadAllText(Path.Combine(work.Path, "site", "summary.md")).ShouldContain("truncated.json");
+
+        // One rule set judged both scans and the trend: the scan reports carry the hash the trend records, and they compare.
+        var trend = JsonDocument.Parse(File.ReadAllText(Path.Combine(work.Path, "ci", "alpha-trend.json"))).RootElement;
+        scan.GetProperty("ruleSet").GetProperty("hash").GetString().ShouldBe(trend.GetProperty("ruleSet").GetProperty("hash").GetString());
+        scan.GetProperty("ruleSet").GetProperty("rules").GetInt32().ShouldBe(scan.GetProperty("results").GetArrayLength());
+        portfolio.GetProperty("comparable").GetBoolean().ShouldBeTrue();
+        html.ShouldNotContain("Not comparable");
+    }
+
+    [Fact]
+    public void ReportsJudgedByDifferentRuleSetsOrVersions_AreSaidNotToCompare_InEveryOverview()
+    {
+        using var work = new TempFolder("portfolio-rulesets");
+        using var alpha = new GitRepo("alpha");
+        alpha.Write("README.md", "# Alpha\n").Commit("readme");
+        using var beta = new GitRepo("beta");
+        beta.Write("README.md", "# Beta\n").Write(".repoaudit.yml", "rules:\n  DOC002: { severity: error }\n").Commit("readme, and a stricter DOC002");
+        using var gamma = new GitRepo("gamma");
+        gamma.Write("README.md", "# Gamma\n").Commit("readme");
+        using var delta = new GitRepo("delta");
+        delta.Write("README.md", "# Delta\n").Commit("readme");
+        foreach (var repo in new[] { alpha, beta, gamma, delta })
+        {
+            RepoAuditCli.Run("scan", repo.Path, "--format", "json", "--output", Path.Combine(work.Path, Path.GetFileName(repo.Path) + ".json")).ExitCode.ShouldBeOneOf(0, 1);
+        }
+
+        // gamma's report as an older RepoAudit wrote it: another version, and no rule set recorded.
+        var gammaFile = Path.Combine(work.Path, Path.GetFileName(gamma.Path) + ".json");
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(gammaFile))!.AsObject();
+        old["tool"]!["version"] = "0.0.9";
+        old.Remove("ruleSet");
+        File.WriteAllText(gammaFile, old.ToJsonString());
+        var reports = new[] { alpha, beta, gamma, delta }.Select(repo => Path.Combine(work.Path, Path.GetFileName(repo.Path) + ".json")).ToArray();
+        var markdown = Path.Combine(work.Path, "portfolio.md");
+        var html = Path.Combine(work.Path, "portfolio.html");
+
+        var run = RepoAuditCli.Run(["portfolio", .. reports, "--format", "json", "--report", $"markdown={markdown}", "--report", $"html={html}"], null);
+        var portfolio = Portfolio(run);
+
+        portfolio.GetProperty("comparable").GetBoolean().ShouldBeFalse();
+        var groups = portfolio.GetProperty("incomparable").EnumerateArray()
+            .Select(group => (Version: group.GetProperty("toolVersion").GetString(), Hash: group.GetProperty("ruleSet").GetString(),
+                Names: group.GetProperty("repositories").EnumerateArray().Select(name => name.GetString()).ToArray()))
+            .ToArray();
+        groups.Length.ShouldBe(3);
+        groups[0].Names.ShouldBe([Path.GetFileName(alpha.Path), Path.GetFileName(delta.Path)], ignoreOrder: true, "the largest group first");
+        var older = groups.Single(group => group.Names.Contains(Path.GetFileName(gamma.Path)));
+        (older.Version, older.Hash, older.Names.Length).ShouldBe(("0.0.9", null, 1));
+        var betaHash = groups.Single(group => group.Names.Contains(Path.GetFileName(beta.Path))).Hash;
+        betaHash.ShouldNotBeNull();
+        betaHash.ShouldNotBe(groups[0].Hash);
+        var rows = portfolio.GetProperty("repositories").EnumerateArray().ToDictionary(repo => repo.GetProperty("name").GetString()!);
+        rows[Path.GetFileName(beta.Path)].GetProperty("ruleSet").GetString().ShouldBe(betaHash);
+        rows[Path.GetFileName(gamma.Path)].GetProperty("toolVersion").GetString().ShouldBe("0.0.9");
+
+        var summary = File.ReadAllText(markdown);
+        summary.ShouldContain("**Not all scores compare:**");
+        summary.ShouldContain("> **Not comparable:**");
+        summary.ShouldContain($"> - repoaudit 0.0.9, rule set not recorded (a report from an older RepoAudit): {Path.GetFileName(gamma.Path)}");
+        summary.ShouldContain($"rule set {betaHash}: {Path.GetFileName(beta.Path)}");
+        var page = File.ReadAllText(html);
+        page.ShouldContain("<b class=\"worse\">Not comparable:</b>");
+        page.ShouldContain($"rule set {betaHash}: {Path.GetFileName(beta.Path)}");
+        RepoAuditCli.Run(["portfolio", .. reports], null).Stdout.ShouldContain("not comparable: the none repositories were judged by 3 different rule sets or versions");
     }
 
     [Fact]

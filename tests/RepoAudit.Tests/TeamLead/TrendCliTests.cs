@@ -63,6 +63,36 @@ public sealed class TrendCliTests
     }
 
     [Fact]
+    public void EveryPoint_AgreesWithAScanOfACloneAtThatCommit_ThoughFilesSeenBeforeAreNotSearchedAgain()
+    {
+        // Files stay the same across points (README.md, train.py), come back as they were (the tests), and move to
+        // another path with the same content (train.py): what a rule found in a file is kept by blob id and path.
+        using var repo = new GitRepo("trend-every-point");
+        var commits = TrendHistories.Story(repo).ToList();
+        commits.Add(repo.Write("tests/test_train.py", "import train\n\ndef test_shape():\n    assert len(train.np.zeros(3)) == 3\n").Commit("Tests back, as they were"));
+        commits.Add(repo.Write("src/train.py", "import numpy as np\n\nprint(np.zeros(3))\n").Delete("train.py").Commit("The script moves to src/"));
+        using var clones = new TempFolder("clones");
+
+        var points = Trend(repo).GetProperty("points").EnumerateArray().ToArray();
+
+        points.Select(point => point.GetProperty("commit").GetString()).ShouldBe(commits);
+        foreach (var (point, index) in points.Select((point, index) => (point, index)))
+        {
+            var clone = Path.Combine(clones.Path, $"at-{index}");
+            GitRepo.RunGit(clones.Path, ["clone", "-q", repo.Path, clone]);
+            GitRepo.RunGit(clone, ["checkout", "-q", commits[index]]);
+            var scan = JsonDocument.Parse(RepoAuditCli.Run("scan", clone, "--format", "json").Stdout).RootElement;
+            foreach (var result in scan.GetProperty("results").EnumerateArray())
+            {
+                var rule = result.GetProperty("ruleId").GetString()!;
+                Outcome(point, rule).ShouldBe(result.GetProperty("outcome").GetString(), $"{rule} at point {index}");
+            }
+
+            point.GetProperty("score").GetDouble().ShouldBe(scan.GetProperty("score").GetDouble(), $"point {index}");
+        }
+    }
+
+    [Fact]
     public void Trend_LeavesTheWorkTreeIndexAndHeadUntouched()
     {
         using var repo = new GitRepo("trend-untouched");

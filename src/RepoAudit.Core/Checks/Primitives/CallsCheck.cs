@@ -31,7 +31,7 @@ public sealed class CallsCheck(FileScope scope, IReadOnlyList<NamePattern> names
     public CheckResult Evaluate(CheckContext context)
     {
         var lookingFor = $"no call to {EvidenceList.Some(names.Select(n => n.Text).ToArray())}{(conditions.Count == 0 ? "" : " with " + string.Join(" and ", conditions.Select(c => c.Description)))}";
-        return scope.Search(context, lookingFor, path =>
+        return scope.Search(context, this, lookingFor, path =>
         {
             var views = context.Snapshot.Code(path, out var problem);
             return views is null ? (null, problem) : (FirstCall(path, views), null);

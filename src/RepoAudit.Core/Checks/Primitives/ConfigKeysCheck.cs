@@ -23,7 +23,7 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
     }
 
     public CheckResult Evaluate(CheckContext context) =>
-        scope.Search(context, $"no file with {minKeys} keys matching '{keys}'", path =>
+        scope.Search(context, this, $"no file with {minKeys} keys matching '{keys}'", path =>
         {
             var content = context.Snapshot.Read(path);
             if (!content.IsText)

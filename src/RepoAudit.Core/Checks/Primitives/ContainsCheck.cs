@@ -33,7 +33,7 @@ public sealed class ContainsCheck(FileScope scope, RulePattern pattern, CodeRegi
     };
 
     public CheckResult Evaluate(CheckContext context) =>
-        scope.Search(context, "no match", path => Search(context.Snapshot, path));
+        scope.Search(context, this, "no match", path => Search(context.Snapshot, path));
 
     private (Evidence?, string?) Search(RepositorySnapshot snapshot, string path) =>
         Texts(snapshot, path, region, out var problem) is { } texts ? (FirstMatch(path, texts), null) : (null, problem);

@@ -30,9 +30,11 @@ public sealed record FileScope(IReadOnlyList<string> Files, IReadOnlyList<string
     /// <summary>
     /// Searches each file in turn with <paramref name="search"/> (a hit as evidence, or null; a problem when the file
     /// cannot be searched) and decides: holds when at least MinFiles files have a hit. Stops once it has enough to
-    /// decide and to show.
+    /// decide and to show. What <paramref name="searcher"/> found in a file depends on that file alone, so it is kept by
+    /// the file's content key (<see cref="Snapshot.RepositorySnapshot.ContentKey"/>): a trend searches a file once for
+    /// all the commits at which it is the same.
     /// </summary>
-    public CheckResult Search(CheckContext context, string lookingFor, Func<string, (Evidence? Hit, string? Problem)> search)
+    public CheckResult Search(CheckContext context, ICheck searcher, string lookingFor, Func<string, (Evidence? Hit, string? Problem)> search)
     {
         var candidates = Candidates(context);
 
@@ -40,7 +42,7 @@ public sealed record FileScope(IReadOnlyList<string> Files, IReadOnlyList<string
         var skipped = new List<Evidence>();
         foreach (var path in candidates)
         {
-            var (hit, problem) = search(path);
+            var (hit, problem) = context.FileFact(searcher, path, search);
             if (problem is not null)
             {
                 skipped.Add(Evidence.File(path, $"not searched: {problem}"));

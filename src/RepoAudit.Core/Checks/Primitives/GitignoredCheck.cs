@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RepoAudit.Core.Code;
 using RepoAudit.Core.Model;
+using RepoAudit.Core.Snapshot;
 using YamlDotNet.RepresentationModel;
 
 namespace RepoAudit.Core.Checks.Primitives;
@@ -167,8 +168,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             }
 
             // as `contains` reads it: the code of a code file, so a tool named in a comment or a string writes nothing
-            var texts = ContainsCheck.Texts(snapshot, file, CodeRegion.Code, out _);
-            if (texts is not null && texts.Any(text => entry.WriterPattern.IsMatch(text.Searched)))
+            if (context.FileFact(entry.WriterPattern, file, path => Writes(snapshot, path, entry.WriterPattern)))
             {
                 yield return file;
             }
@@ -187,6 +187,9 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             }
         }
     }
+
+    private static bool Writes(RepositorySnapshot snapshot, string path, RulePattern writer) =>
+        ContainsCheck.Texts(snapshot, path, CodeRegion.Code, out _) is { } texts && texts.Any(text => writer.IsMatch(text.Searched));
 
     private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
 }

@@ -28,7 +28,7 @@ public sealed class ImportsCheck(FileScope scope, IReadOnlyList<string> modules)
     }
 
     public CheckResult Evaluate(CheckContext context) =>
-        scope.Search(context, $"no import of {EvidenceList.Some(modules)}", path =>
+        scope.Search(context, this, $"no import of {EvidenceList.Some(modules)}", path =>
         {
             var views = context.Snapshot.Code(path, out var problem);
             return views is null ? (null, problem) : (FirstImport(path, views), null);

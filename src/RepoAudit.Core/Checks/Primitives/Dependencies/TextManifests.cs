@@ -17,7 +17,7 @@ internal static partial class TextManifests
         if (!start.Success && InstallRequiresName().Match(text) is { Success: true } name)
         {
             // `install_requires=REQUIRED` with `REQUIRED = [...]` at module level is as common as the inline list.
-            start = Regex.Match(text, $@"^{Regex.Escape(name.Groups[1].Value)}\s*(?::[^=\n]*)?=\s*[\[(]", RegexOptions.Multiline, RulePattern.BacktrackingBudget);
+            start = Regex.Match(text, $@"^{Regex.Escape(name.Groups[1].Value)}\s*(?::[^=\n]*)?=\s*[\[(]", RegexOptions.Multiline, RulePattern.BacktrackingBudget.WallLimit);
         }
 
         if (start.Success)

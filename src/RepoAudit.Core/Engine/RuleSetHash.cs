@@ -1,15 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
-using RepoAudit.Core.Engine;
+using RepoAudit.Core.Results;
 
-namespace RepoAudit.Core.Trend;
+namespace RepoAudit.Core.Engine;
 
 /// <summary>
 /// A fingerprint of the rules an audit judged by (each rule's checks, severity, weight, options and suppression after
-/// the config): two reports are comparable only when their fingerprints agree.
+/// the config, and the named conditions they use): two reports are comparable only when their fingerprints agree. Scan
+/// and trend reports both carry it (<see cref="RuleSetInfo"/>), and the portfolio compares them.
 /// </summary>
 public static class RuleSetHash
 {
+    /// <summary>The plan's rule set as reports record it: the hash and how many rules are enabled.</summary>
+    public static RuleSetInfo Info(AuditPlan plan) => new(Of(plan), plan.EnabledRules.Count());
+
     public static string Of(AuditPlan plan)
     {
         var text = new StringBuilder();
