@@ -12,15 +12,20 @@ namespace RepoAudit.Core.Code;
 /// </summary>
 public sealed partial class CodeView
 {
-    private CodeView(string text, CodeLanguage language, string? cell, string code, string strings, string comments,
+    // The strings and comments views are asked for by few rules, so they are made on first use: a scan of a large
+    // project holds its code once and its code view once, not four times.
+    private readonly Lazy<string> _strings;
+    private readonly Lazy<string> _comments;
+
+    private CodeView(string text, CodeLanguage language, string? cell, string code, Func<string> strings, Func<string> comments,
         IReadOnlyList<CodeImport> imports, IReadOnlyList<CodeCall> calls, string? problem)
     {
         Text = text;
         Language = language;
         Cell = cell;
         Code = code;
-        Strings = strings;
-        Comments = comments;
+        _strings = new Lazy<string>(strings);
+        _comments = new Lazy<string>(comments);
         Imports = imports;
         Calls = calls;
         Problem = problem;
@@ -36,9 +41,9 @@ public sealed partial class CodeView
 
     public string Code { get; }
 
-    public string Strings { get; }
+    public string Strings => _strings.Value;
 
-    public string Comments { get; }
+    public string Comments => _comments.Value;
 
     /// <summary>The file's imports in line order.</summary>
     public IReadOnlyList<CodeImport> Imports { get; }
@@ -74,31 +79,31 @@ public sealed partial class CodeView
         if (notebookCell && language == CodeLanguage.Python && CellMagic().Match(text) is { Success: true } magic
             && magic.Groups[1].Value is not ("time" or "timeit" or "capture" or "prun" or "memit"))
         {
-            return new CodeView(text, language, cell, text, Blank(text), Blank(text), [], [], null);
+            return new CodeView(text, language, cell, text, () => Blank(text), () => Blank(text), [], [], null);
         }
 
         var tokens = Lexer.Tokenize(text, language, notebookCell);
         MarkDocstrings(text, tokens, language);
         var code = text.ToCharArray();
-        var strings = BlankChars(text);
-        var comments = BlankChars(text);
+        var strings = new List<(int Start, int End)>();
+        var comments = new List<(int Start, int End)>();
         foreach (var token in tokens)
         {
             switch (token.Kind)
             {
                 case TokenKind.Comment or TokenKind.Docstring:
-                    Copy(text, comments, token.Start, token.End);
+                    comments.Add((token.Start, token.End));
                     BlankRange(code, token.Start, token.End);
                     break;
                 case TokenKind.String:
-                    Copy(text, strings, token.ContentStart, token.ContentEnd);
+                    strings.Add((token.ContentStart, token.ContentEnd));
                     break;
             }
         }
 
         tokens.RemoveAll(token => token.Kind == TokenKind.Comment);
         var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
-        return new CodeView(text, language, cell, new string(code), new string(strings), new string(comments), imports, calls, problem);
+        return new CodeView(text, language, cell, new string(code), () => Only(text, strings), () => Only(text, comments), imports, calls, problem);
     }
 
     /// <summary>
@@ -158,7 +163,8 @@ public sealed partial class CodeView
             problem ??= chunk.Problem;
         }
 
-        return new CodeView(text, fallback, null, new string(code), new string(strings), new string(comments),
+        var (stringsView, commentsView) = (new string(strings), new string(comments));
+        return new CodeView(text, fallback, null, new string(code), () => stringsView, () => commentsView,
             imports.OrderBy(i => i.Line).ToArray(), calls, problem);
     }
 
@@ -251,6 +257,18 @@ public sealed partial class CodeView
         token.Kind == TokenKind.Op && token.End - token.Start == op.Length && string.CompareOrdinal(text, token.Start, op, 0, op.Length) == 0;
 
     private static string Blank(string text) => new(BlankChars(text));
+
+    /// <summary>The text with only the given ranges kept and everything else but line breaks blanked.</summary>
+    private static string Only(string text, List<(int Start, int End)> ranges)
+    {
+        var chars = BlankChars(text);
+        foreach (var (start, end) in ranges)
+        {
+            Copy(text, chars, start, end);
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>The text with every character but line breaks turned into a space.</summary>
     private static char[] BlankChars(string text)
