@@ -34,19 +34,46 @@ public sealed class RulePattern
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
     private readonly BudgetedRegex _backtracking;
-    private readonly LiteralPrefilter? _prefilter;
+    private readonly long _prefilterAfterChars;
+    private long _charsOffered;
+    private LiteralPrefilter? _prefilter;
+    private bool _prefilterBuilt;
     private BudgetedRegex? _linear;
     private bool _linearUnavailable;
     private long _charsRead;
 
-    private RulePattern(BudgetedRegex backtracking)
+    private RulePattern(BudgetedRegex backtracking, long prefilterAfterChars)
     {
         _backtracking = backtracking;
-        _prefilter = LiteralPrefilter.For(backtracking.Text);
+        _prefilterAfterChars = prefilterAfterChars;
     }
 
+    /// <summary>
+    /// A pattern reads this much text before it gets its prefilter: building one (a vectorised search for its literals)
+    /// costs more than a small project's whole regex work, and hundreds of patterns are loaded on every run.
+    /// </summary>
+    public const long PrefilterAfterChars = 64 * 1024;
+
     /// <summary>The literals every match contains, looked for before the regex runs; null when the pattern has none.</summary>
-    public LiteralPrefilter? Prefilter => _prefilter;
+    public LiteralPrefilter? Prefilter => PrefilterFor(long.MaxValue / 2);
+
+    private LiteralPrefilter? PrefilterFor(long length)
+    {
+        if (Volatile.Read(ref _prefilterBuilt))
+        {
+            return _prefilter;
+        }
+
+        if (Interlocked.Add(ref _charsOffered, length) < _prefilterAfterChars)
+        {
+            return null;
+        }
+
+        // Two threads may both build it; they build the same one.
+        _prefilter = LiteralPrefilter.For(Text);
+        Volatile.Write(ref _prefilterBuilt, true);
+        return _prefilter;
+    }
 
     public string Text => _backtracking.Text;
 
@@ -54,12 +81,15 @@ public sealed class RulePattern
     public override string ToString() => Text;
 
     /// <summary>Compiles a pattern; null with the problem when it is not a valid .NET regex.</summary>
-    public static RulePattern? TryCompile(string pattern, out string? problem)
+    public static RulePattern? TryCompile(string pattern, out string? problem) => TryCompile(pattern, PrefilterAfterChars, out problem);
+
+    /// <summary>As <see cref="TryCompile(string, out string?)"/>, with the prefilter from the first character on (for tests).</summary>
+    internal static RulePattern? TryCompile(string pattern, long prefilterAfterChars, out string? problem)
     {
         try
         {
             problem = null;
-            return new RulePattern(new BudgetedRegex(pattern, Options, BacktrackingBudget));
+            return new RulePattern(new BudgetedRegex(pattern, Options, BacktrackingBudget), prefilterAfterChars);
         }
         catch (ArgumentException ex)
         {
@@ -70,7 +100,8 @@ public sealed class RulePattern
 
     public Match Match(string input)
     {
-        switch (_prefilter)
+        var prefilter = PrefilterFor(input.Length);
+        switch (prefilter)
         {
             case null:
                 return Run(input.Length, regex => regex.Match(input));
@@ -85,18 +116,22 @@ public sealed class RulePattern
 
                 return System.Text.RegularExpressions.Match.Empty;
             default:
-                return _prefilter.MayMatch(input) ? Run(input.Length, regex => regex.Match(input)) : System.Text.RegularExpressions.Match.Empty;
+                return prefilter.MayMatch(input) ? Run(input.Length, regex => regex.Match(input)) : System.Text.RegularExpressions.Match.Empty;
         }
     }
 
-    public bool IsMatch(string input) => _prefilter is { LineLocal: true }
-        ? Match(input).Success
-        : (_prefilter is null || _prefilter.MayMatch(input)) && Run(input.Length, regex => regex.IsMatch(input));
+    public bool IsMatch(string input) => PrefilterFor(input.Length) switch
+    {
+        { LineLocal: true } => Match(input).Success,
+        { } prefilter => prefilter.MayMatch(input) && Run(input.Length, regex => regex.IsMatch(input)),
+        null => Run(input.Length, regex => regex.IsMatch(input)),
+    };
 
     /// <summary>All matches, found eagerly so that a timeout happens here rather than later during enumeration.</summary>
     public IReadOnlyList<Match> Matches(string input)
     {
-        switch (_prefilter)
+        var prefilter = PrefilterFor(input.Length);
+        switch (prefilter)
         {
             case null:
                 return Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList());
@@ -118,7 +153,7 @@ public sealed class RulePattern
 
                 return found;
             default:
-                return _prefilter.MayMatch(input) ? Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList()) : [];
+                return prefilter.MayMatch(input) ? Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList()) : [];
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class LiteralPrefilterTests
     [Fact]
     public void APattern_IsSkippedOnlyWhereItCannotMatch()
     {
-        var pattern = RulePattern.TryCompile(@"\bmlflow\.log_metric\(", out _).ShouldNotBeNull();
+        var pattern = RulePattern.TryCompile(@"\bmlflow\.log_metric\(", prefilterAfterChars: 0, out _).ShouldNotBeNull();
 
         pattern.Prefilter.ShouldNotBeNull();
         pattern.IsMatch("import os\nprint('hello')\n").ShouldBeFalse();
@@ -95,7 +95,7 @@ public sealed class LiteralPrefilterTests
         foreach (var text in patterns)
         {
             var regex = TryRegex(text)!;
-            var pattern = RulePattern.TryCompile(text, out _).ShouldNotBeNull();
+            var pattern = RulePattern.TryCompile(text, prefilterAfterChars: 0, out _).ShouldNotBeNull();
             foreach (var input in texts)
             {
                 var expected = Describe(regex.Matches(input));
@@ -128,7 +128,7 @@ public sealed class LiteralPrefilterTests
                 continue;
             }
 
-            var rulePattern = RulePattern.TryCompile(pattern, out _).ShouldNotBeNull();
+            var rulePattern = RulePattern.TryCompile(pattern, prefilterAfterChars: 0, out _).ShouldNotBeNull();
             for (var sample = 0; sample < 30; sample++)
             {
                 var text = RandomText(random);
