@@ -1,3 +1,4 @@
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Text;
 
 namespace RepoAudit.Core.Checks;
@@ -33,7 +34,19 @@ public sealed class FactLibrary
         _inherited = inherited;
     }
 
-    public static FactLibrary Empty { get; } = new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+    /// <summary>
+    /// What the engine itself knows, beneath every pack: `@code_files`, the files its code view reads. Written here
+    /// rather than in a pack so that it cannot drift from the languages <see cref="CodeLanguages"/> reads, which are also
+    /// what `calls` and `imports` search by default.
+    /// </summary>
+    public static FactLibrary Engine { get; } = new(
+        new(StringComparer.Ordinal)
+        {
+            ["code_files"] = new FileSet("code_files", "Source files RepoAudit reads as code (notebooks by their code cells).",
+                CodeLanguages.FileGlobs, "RepoAudit's code view"),
+        },
+        new(StringComparer.Ordinal),
+        new(StringComparer.Ordinal));
 
     /// <summary>This library as the base of a pack's own: every name in it may be redefined once.</summary>
     public FactLibrary Extending() =>

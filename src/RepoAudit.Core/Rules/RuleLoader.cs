@@ -47,7 +47,7 @@ public static partial class RuleLoader
             (IsFactsFile(name[ResourcePrefix.Length..]) ? facts : rules).Add((name, reader.ReadToEnd()));
         }
 
-        return (FactsParser.Load(FactLibrary.Empty, facts), rules);
+        return (FactsParser.Load(FactLibrary.Engine, facts), rules);
     }
 
     /// <summary>Is this file of a pack (a path relative to the pack) one of its `_facts/` fact files?</summary>
