@@ -55,20 +55,16 @@ public sealed class RulePattern
     public const long PrefilterAfterChars = 64 * 1024;
 
     /// <summary>The literals every match contains, looked for before the regex runs; null when the pattern has none.</summary>
-    public LiteralPrefilter? Prefilter => PrefilterFor(long.MaxValue / 2);
+    public LiteralPrefilter? Prefilter => Volatile.Read(ref _prefilterBuilt) ? _prefilter : BuildPrefilter();
 
-    private LiteralPrefilter? PrefilterFor(long length)
+    // The prefilter, once this pattern has been offered enough text to be worth building it.
+    private LiteralPrefilter? PrefilterFor(long length) =>
+        Volatile.Read(ref _prefilterBuilt) ? _prefilter
+        : Interlocked.Add(ref _charsOffered, length) < _prefilterAfterChars ? null
+        : BuildPrefilter();
+
+    private LiteralPrefilter? BuildPrefilter()
     {
-        if (Volatile.Read(ref _prefilterBuilt))
-        {
-            return _prefilter;
-        }
-
-        if (Interlocked.Add(ref _charsOffered, length) < _prefilterAfterChars)
-        {
-            return null;
-        }
-
         // Two threads may both build it; they build the same one.
         _prefilter = LiteralPrefilter.For(Text);
         Volatile.Write(ref _prefilterBuilt, true);
@@ -100,62 +96,48 @@ public sealed class RulePattern
 
     public Match Match(string input)
     {
-        var prefilter = PrefilterFor(input.Length);
-        switch (prefilter)
+        foreach (var region in Regions(input))
         {
-            case null:
-                return Run(input.Length, regex => regex.Match(input));
-            case { LineLocal: true } lineLocal:
-                foreach (var (start, length) in lineLocal.CandidateLines(input))
-                {
-                    if (Run(OnOneLine, regex => regex.Match(input, start, length)) is { Success: true } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return System.Text.RegularExpressions.Match.Empty;
-            default:
-                return prefilter.MayMatch(input) ? Run(input.Length, regex => regex.Match(input)) : System.Text.RegularExpressions.Match.Empty;
+            if (Run(region.Counted, regex => regex.Match(input, region.Start, region.Length)) is { Success: true } found)
+            {
+                return found;
+            }
         }
+
+        return System.Text.RegularExpressions.Match.Empty;
     }
 
-    public bool IsMatch(string input) => PrefilterFor(input.Length) switch
-    {
-        { LineLocal: true } => Match(input).Success,
-        { } prefilter => prefilter.MayMatch(input) && Run(input.Length, regex => regex.IsMatch(input)),
-        null => Run(input.Length, regex => regex.IsMatch(input)),
-    };
+    public bool IsMatch(string input) =>
+        Regions(input).Any(region => Run(region.Counted, regex => regex.IsMatch(input.AsSpan(region.Start, region.Length))));
 
     /// <summary>All matches, found eagerly so that a timeout happens here rather than later during enumeration.</summary>
-    public IReadOnlyList<Match> Matches(string input)
+    public IReadOnlyList<Match> Matches(string input) =>
+        [.. Regions(input).SelectMany(region => Run(region.Counted, regex => MatchesIn(regex, input, region)))];
+
+    private static List<Match> MatchesIn(Regex regex, string input, Region region)
     {
-        var prefilter = PrefilterFor(input.Length);
-        switch (prefilter)
+        var found = new List<Match>();
+        for (var match = regex.Match(input, region.Start, region.Length); match.Success; match = match.NextMatch())
         {
-            case null:
-                return Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList());
-            case { LineLocal: true } lineLocal:
-                var found = new List<Match>();
-                foreach (var (start, length) in lineLocal.CandidateLines(input))
-                {
-                    found.AddRange(Run(OnOneLine, regex =>
-                    {
-                        var onLine = new List<Match>();
-                        for (var match = regex.Match(input, start, length); match.Success; match = match.NextMatch())
-                        {
-                            onLine.Add(match);
-                        }
-
-                        return onLine;
-                    }));
-                }
-
-                return found;
-            default:
-                return prefilter.MayMatch(input) ? Run<IReadOnlyList<Match>>(input.Length, regex => regex.Matches(input).ToList()) : [];
+            found.Add(match);
         }
+
+        return found;
     }
+
+    /// <summary>A part of the input to match in, and how many of its characters count towards the linear engine.</summary>
+    private readonly record struct Region(int Start, int Length, int Counted);
+
+    /// <summary>
+    /// Where a match can be: the whole input when there is no prefilter; nothing when the input lacks the literals; for
+    /// a pattern that cannot cross a line break, only the lines that hold one.
+    /// </summary>
+    private IEnumerable<Region> Regions(string input) => PrefilterFor(input.Length) switch
+    {
+        null => [new Region(0, input.Length, input.Length)],
+        { LineLocal: true } lineLocal => lineLocal.CandidateLines(input).Select(line => new Region(line.Start, line.Length, OnOneLine)),
+        { } prefilter => prefilter.MayMatch(input) ? [new Region(0, input.Length, input.Length)] : [],
+    };
 
     // Runs on single lines are short: the backtracker's cost there is bounded by the line, so they do not count towards
     // moving the pattern to the linear engine (whose build would cost more than they do); its time budget still holds.
