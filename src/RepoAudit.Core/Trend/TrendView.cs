@@ -13,8 +13,8 @@ public sealed record TrendView
     public string? Branch { get; init; }
     public required string GeneratedAt { get; init; }
     public required string GeneratedAtIso { get; init; }
-    public required string RuleSetHash { get; init; }
-    public required int RuleCount { get; init; }
+    /// <summary>The one rule set every point was judged by.</summary>
+    public required RuleSetInfo RuleSet { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }
     public required ChartGeometry Chart { get; init; }
     public required IReadOnlyList<string> CategoryTitles { get; init; }
@@ -57,8 +57,7 @@ public sealed record TrendView
             Branch = report.Branch,
             GeneratedAt = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             GeneratedAtIso = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            RuleSetHash = report.RuleSet.Hash,
-            RuleCount = report.RuleSet.Rules,
+            RuleSet = report.RuleSet,
             Notes = report.Notes,
             Chart = TrendChart.Lines(labels, series),
             CategoryTitles = categories.Select(c => c.Title).ToArray(),
