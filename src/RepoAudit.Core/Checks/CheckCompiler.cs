@@ -32,7 +32,9 @@ public static class CheckCompiler
             new TextSpec("The name of a condition defined in a pack's _facts/ folder.", "condition name")), ConditionCheck.Parse),
         (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
-                new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true))), EachFileCheck.Parse),
+                new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true),
+                new ArgumentSpec("follow_imports", new BooleanSpec(
+                    $"Ask the check of the file together with the project's Python modules it imports, followed up to {ProgramFiles.MaxDepth} imports deep ({ProgramFiles.MaxFiles} files at most): the whole program, not the entry point alone (default false).")))), EachFileCheck.Parse),
         (new("exists", "Holds when a file (or, for a glob ending in '/', a folder) matches any glob.", new GlobsSpec("The globs.")), ExistsCheck.Parse),
         (new("contains", "Holds when at least min_files of the matching files contain the pattern. In code files it matches code (not comments or docstrings) unless `in` says otherwise; notebooks are searched in their code cells.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),

@@ -24,22 +24,38 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     public string? HistoryUnavailableReason { get; } = history is null ? historyUnavailableReason ?? "git history is not available" : null;
 
-    /// <summary>The one file the file-reading checks look at, or null for the whole repository.</summary>
-    public string? Scope { get; private init; }
+    /// <summary>
+    /// The files the file-reading checks look at, or null for the whole repository: one file, or a program (an entry
+    /// point and the project modules it imports, see <see cref="ProgramFiles"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Scope { get; private init; }
+
+    // Names the scope in the cache of named conditions: the file, or the program's entry point marked as a program.
+    private string? _scopeKey;
 
     /// <summary>The files matching any of the globs, within the scope.</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs)
     {
         // Inside each_file this is asked of every file in turn: a set lookup, not a scan of the whole match list.
-        return Scope is null ? Snapshot.MatchFiles(globs) : Snapshot.MatchesFile(globs, Scope) ? [Scope] : [];
+        return Scope switch
+        {
+            null => Snapshot.MatchFiles(globs),
+            [var only] => Snapshot.MatchesFile(globs, only) ? [only] : [],
+            _ => Scope.Where(path => Snapshot.MatchesFile(globs, path)).ToArray(),
+        };
     }
 
     /// <summary>The folders matching any of the folder globs; a file scope has none.</summary>
     public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs) => Scope is null ? Snapshot.MatchFolders(globs) : [];
 
     /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
-    public CheckContext ScopedTo(string path) =>
-        new(Snapshot, History, HistoryUnavailableReason) { Scope = path, _conditionResults = _conditionResults, _repository = _repository ?? this, BlobFacts = BlobFacts };
+    public CheckContext ScopedTo(string path) => Narrowed([path], path);
+
+    /// <summary>This context narrowed to the program that starts at an entry point (<see cref="ProgramFiles"/>).</summary>
+    public CheckContext ScopedToProgram(string entryPoint) => Narrowed(ProgramFiles.Of(Snapshot, entryPoint), $"{entryPoint}\nprogram");
+
+    private CheckContext Narrowed(IReadOnlyList<string> files, string key) =>
+        new(Snapshot, History, HistoryUnavailableReason) { Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _repository = _repository ?? this, BlobFacts = BlobFacts };
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;
@@ -48,7 +64,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     public CheckResult Evaluate(NamedCondition condition)
     {
         var context = condition.RepositoryWide ? _repository ?? this : this;
-        return _conditionResults.GetOrAdd((condition, context.Scope), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
+        return _conditionResults.GetOrAdd((condition, context._scopeKey), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
     }
 
     /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>

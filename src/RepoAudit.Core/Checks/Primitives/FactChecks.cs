@@ -24,17 +24,21 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
 }
 
 /// <summary>
-/// `each_file: { files, exclude, check, min_files }` asks its check of each matching file on its own, as if the
-/// repository held only that file, and holds when at least min_files files satisfy it. Judgements that belong to one
-/// entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file this way,
-/// so one example elsewhere in the repository cannot decide them for all.
+/// `each_file: { files, exclude, check, min_files, follow_imports }` asks its check of each matching file on its own, as
+/// if the repository held only that file, and holds when at least min_files files satisfy it. Judgements that belong
+/// to one entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file this
+/// way, so one example elsewhere in the repository cannot decide them for all. With `follow_imports: true` the check
+/// sees the file together with the project modules it imports (<see cref="ProgramFiles"/>): the whole program.
 /// </summary>
-public sealed class EachFileCheck(FileScope scope, ICheck check) : ICheck
+public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImports = false) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check"], ["files", "check"]);
-        return new EachFileCheck(FileScope.Read(reader, args, "each_file"), CheckCompiler.Compile(reader, args["check"].Value));
+        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check", "follow_imports"], ["files", "check"]);
+        return new EachFileCheck(
+            FileScope.Read(reader, args, "each_file"),
+            CheckCompiler.Compile(reader, args["check"].Value),
+            args.TryGetValue("follow_imports", out var follow) && reader.Boolean(follow.Value, "'each_file.follow_imports'"));
     }
 
     public CheckResult Evaluate(CheckContext context)
@@ -42,14 +46,15 @@ public sealed class EachFileCheck(FileScope scope, ICheck check) : ICheck
         var candidates = scope.Candidates(context);
         var minFiles = scope.MinFiles;
 
-        var holding = new List<(string Path, CheckResult Result)>();
+        var holding = new List<(string Path, IReadOnlyList<string> Files, CheckResult Result)>();
         CheckResult? undecided = null;
         foreach (var path in candidates)
         {
-            var result = check.Evaluate(context.ScopedTo(path));
+            var scoped = followImports ? context.ScopedToProgram(path) : context.ScopedTo(path);
+            var result = check.Evaluate(scoped);
             if (result.Verdict == Verdict.Holds)
             {
-                holding.Add((path, result));
+                holding.Add((path, scoped.Scope!, result));
                 if (holding.Count >= Math.Max(minFiles, 5))
                 {
                     break; // enough to decide and to show
@@ -63,8 +68,9 @@ public sealed class EachFileCheck(FileScope scope, ICheck check) : ICheck
 
         if (holding.Count >= minFiles)
         {
-            // The deciding file leads, with what was found in it.
-            var evidence = holding.SelectMany(hit => hit.Result.Evidence.Where(item => item.Path == hit.Path).Take(2)
+            // The deciding file leads, with what was found in it (in a program, in any of its files).
+            var evidence = holding.SelectMany(hit => hit.Result.Evidence.Where(item => item.Path is { } found && hit.Files.Contains(found))
+                .Take(followImports ? 3 : 2)
                 .DefaultIfEmpty(Evidence.File(hit.Path, "holds"))).ToArray();
             return CheckResult.Holds($"in {holding[0].Path}: {holding[0].Result.Summary}", evidence);
         }

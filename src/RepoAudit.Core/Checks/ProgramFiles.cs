@@ -1,0 +1,129 @@
+using RepoAudit.Core.Code;
+using RepoAudit.Core.Snapshot;
+
+namespace RepoAudit.Core.Checks;
+
+/// <summary>
+/// A program as the files it is made of: an entry point and the project's own Python modules it imports, followed
+/// through their imports in turn. A training script that gets its data from `data/loaders.py` is one program with that
+/// module, so a question about the program ("does it load a published dataset?") is asked of both files. Only modules
+/// that resolve to files of the repository count; installed packages are not followed. The walk is bounded.
+/// </summary>
+public static class ProgramFiles
+{
+    /// <summary>How many files one program may span; a walk stops there (a package importing itself all over).</summary>
+    public const int MaxFiles = 64;
+
+    /// <summary>How many imports deep the walk follows from the entry point.</summary>
+    public const int MaxDepth = 4;
+
+    /// <summary>The entry point first, then the modules it reaches, breadth first.</summary>
+    public static IReadOnlyList<string> Of(RepositorySnapshot snapshot, string entryPoint)
+    {
+        var files = new List<string> { entryPoint };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { entryPoint };
+        var frontier = new List<string> { entryPoint };
+        for (var depth = 0; depth < MaxDepth && frontier.Count > 0 && files.Count < MaxFiles; depth++)
+        {
+            var next = new List<string>();
+            foreach (var path in frontier)
+            {
+                foreach (var module in ImportedModules(snapshot, path))
+                {
+                    if (files.Count >= MaxFiles)
+                    {
+                        return files;
+                    }
+
+                    if (seen.Add(module))
+                    {
+                        files.Add(module);
+                        next.Add(module);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return files;
+    }
+
+    /// <summary>The repository files that the file's Python imports resolve to (notebook cells are Python too).</summary>
+    private static IEnumerable<string> ImportedModules(RepositorySnapshot snapshot, string path)
+    {
+        if (CodeLanguages.Of(path) is not CodeLanguage.Python || snapshot.Code(path, out _) is not { } views)
+        {
+            yield break;
+        }
+
+        var folder = FolderOf(path);
+        foreach (var import in views.SelectMany(view => view.Imports))
+        {
+            // `from a.b import c` may import the module a.b.c or the name c of a.b: both are tried.
+            var modules = import.Names.Select(name => Join(import.Module, name)).Append(import.Module);
+            foreach (var module in modules)
+            {
+                if (Resolve(snapshot, folder, module) is { } file && file != path)
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+
+    private static string Join(string module, string name) =>
+        module.EndsWith('.') ? module + name : $"{module}.{name}";
+
+    /// <summary>
+    /// Where a module lives: a relative import (`.x`, `..x`) from the importing file's package; an absolute one from
+    /// the importing file's folder or any folder above it (scripts run from their own folder or from the root, and a
+    /// `src/` layout puts packages one level down), as `a/b.py` or `a/b/__init__.py`.
+    /// </summary>
+    private static string? Resolve(RepositorySnapshot snapshot, string folder, string module)
+    {
+        var dots = module.TakeWhile(c => c == '.').Count();
+        var segments = module[dots..].Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0 || segments.Any(segment => segment is "*"))
+        {
+            return null;
+        }
+
+        var relative = string.Join('/', segments);
+        if (dots > 0)
+        {
+            // One dot is the importing file's own package; each further dot goes one folder up.
+            string? package = folder;
+            for (var up = 1; up < dots && package is not null; up++)
+            {
+                package = Above(package);
+            }
+
+            return package is null ? null : FileOf(snapshot, package, relative);
+        }
+
+        for (string? baseFolder = folder; baseFolder is not null; baseFolder = Above(baseFolder))
+        {
+            if (FileOf(snapshot, baseFolder, relative) is { } file)
+            {
+                return file;
+            }
+        }
+
+        return FileOf(snapshot, "src", relative);
+    }
+
+    private static string? FileOf(RepositorySnapshot snapshot, string baseFolder, string relative)
+    {
+        var stem = baseFolder.Length == 0 ? relative : $"{baseFolder}/{relative}";
+        return snapshot.Contains(stem + ".py") ? stem + ".py"
+            : snapshot.Contains(stem + "/__init__.py") ? stem + "/__init__.py"
+            : null;
+    }
+
+    /// <summary>The folder holding a file ("" for the root).</summary>
+    private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
+
+    /// <summary>The folder above a folder ("" above a top-level folder), or null above the root.</summary>
+    private static string? Above(string folder) => folder.Length == 0 ? null : FolderOf(folder);
+}

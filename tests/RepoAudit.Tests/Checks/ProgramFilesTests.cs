@@ -1,0 +1,94 @@
+using RepoAudit.Core.Checks;
+using RepoAudit.Core.Model;
+using RepoAudit.Tests.Support;
+using Shouldly;
+
+namespace RepoAudit.Tests.Checks;
+
+/// <summary>A program is its entry point and the project modules it imports; each_file can ask a question of it whole.</summary>
+public sealed class ProgramFilesTests
+{
+    [Fact]
+    public void FollowsAbsoluteRelativeAndPackageImports_NotInstalledPackages()
+    {
+        var snapshot = TestRules.Snapshot(
+            ("train.py", "import torch\nimport data_loader.loaders as loaders\nfrom model import Net\nfrom trainer import Trainer\n"),
+            ("data_loader/__init__.py", ""),
+            ("data_loader/loaders.py", "from .transforms import normalise\n"),
+            ("data_loader/transforms.py", "def normalise(x): return x\n"),
+            ("model/__init__.py", "from ..outside import nothing\n"),
+            ("trainer/trainer.py", "x = 1\n"),
+            ("unrelated.py", "import train\n"));
+
+        var files = ProgramFiles.Of(snapshot, "train.py");
+
+        // trainer/trainer.py is not what `from trainer import Trainer` names (no trainer.py, no trainer/__init__.py).
+        files.ShouldBe(["train.py", "data_loader/loaders.py", "model/__init__.py", "data_loader/transforms.py"]);
+    }
+
+    [Fact]
+    public void ResolvesFromTheScriptsFolderUpwardsAndFromASrcLayout()
+    {
+        var snapshot = TestRules.Snapshot(
+            ("scripts/train.py", "from helpers import fetch\nfrom mypkg.data import load\n"),
+            ("scripts/helpers.py", ""),
+            ("src/mypkg/__init__.py", ""),
+            ("src/mypkg/data.py", ""),
+            ("helpers.py", "the root copy is shadowed by the script's own folder"));
+
+        ProgramFiles.Of(snapshot, "scripts/train.py").ShouldBe(["scripts/train.py", "scripts/helpers.py", "src/mypkg/data.py"]);
+    }
+
+    [Fact]
+    public void ImportCyclesAndLongChainsStayBounded()
+    {
+        var chain = Enumerable.Range(0, 200)
+            .Select(i => ($"m{i}.py", $"import m{i + 1}\nimport m{Math.Max(0, i - 1)}\n"))
+            .ToArray();
+        var snapshot = TestRules.Snapshot(chain);
+
+        var files = ProgramFiles.Of(snapshot, "m0.py");
+
+        files.Count.ShouldBe(ProgramFiles.MaxDepth + 1);
+        files.Distinct().Count().ShouldBe(files.Count);
+
+        var wide = TestRules.Snapshot([("main.py", string.Join("\n", Enumerable.Range(0, 500).Select(i => $"import w{i}"))),
+            .. Enumerable.Range(0, 500).Select(i => ($"w{i}.py", ""))]);
+        ProgramFiles.Of(wide, "main.py").Count.ShouldBe(ProgramFiles.MaxFiles);
+    }
+
+    [Fact]
+    public void EachFileWithFollowImports_AsksTheWholeProgram()
+    {
+        var check = TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              follow_imports: true
+              check:
+                all:
+                  - contains: { files: ["**/*.py"], pattern: 'download=True' }
+                  - contains: { files: ["**/*.py"], pattern: '\.backward\(' }
+            """);
+        var program = TestRules.Snapshot(
+            ("train.py", "from data import loaders\nloss.backward()\n"),
+            ("data.py", "def loaders(): return MNIST('.', download=True)\n"));
+        var separate = TestRules.Snapshot(
+            ("train.py", "loss.backward()\n"),
+            ("download.py", "MNIST('.', download=True)\n"));
+
+        var result = check.Evaluate(new CheckContext(program, null, "none"));
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Select(item => item.Path).ShouldContain("data.py");
+        check.Evaluate(new CheckContext(separate, null, "none")).Verdict.ShouldBe(Verdict.DoesNotHold);
+
+        // Without follow_imports the same program is judged file by file and fails.
+        TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              check:
+                all:
+                  - contains: { files: ["**/*.py"], pattern: 'download=True' }
+                  - contains: { files: ["**/*.py"], pattern: '\.backward\(' }
+            """).Evaluate(new CheckContext(program, null, "none")).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+}
