@@ -3,7 +3,7 @@
 
 Not part of CI: it needs full clones of the labelled repositories (see eval/README.md).
 
-    python3 eval/compare.py --tool "dotnet out/repoaudit.dll" --clones DIR [--half dev|test|all] [--out DIR]
+    python3 eval/compare.py --tool "dotnet out/repoaudit.dll" --clones DIR [--half dev|test|blind2|all] [--out DIR]
 
 DIR holds one clone per repository, named owner__name, checked out at the labelled commit. Each label is compared
 with RepoAudit's outcome for that rule: agreement counts pass/fail/not_applicable matches; a tool `unknown` or
@@ -18,13 +18,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True, help="command that runs repoaudit, e.g. 'dotnet out/repoaudit.dll'")
     ap.add_argument("--clones", required=True)
-    ap.add_argument("--half", default="all", choices=["dev", "test", "all"])
+    ap.add_argument("--half", default="all", help="a group of split.yml (dev, test, blind2, ...) or all")
     ap.add_argument("--out", default=None, help="folder to keep each JSON report in")
     ap.add_argument("--rule", action="append", help="only these rule ids")
     args = ap.parse_args()
 
     split = yaml.safe_load(open(os.path.join(HERE, "split.yml")))
-    halves = ["dev", "test"] if args.half == "all" else [args.half]
+    if args.half != "all" and args.half not in split:
+        sys.exit(f"no group '{args.half}' in split.yml (it has {', '.join(split)})")
+    halves = list(split) if args.half == "all" else [args.half]
     per_rule = collections.defaultdict(lambda: [0, 0])
     per_half = {}
     disagreements = []
