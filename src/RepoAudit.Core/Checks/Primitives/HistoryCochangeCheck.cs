@@ -7,7 +7,8 @@ namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
 /// `history_cochange: { code, tests, commits, min_share }` holds when, among the last `commits` non-merge commits that
-/// change code (test files are not code here), at least min_share also change a test file.
+/// change code files, at least min_share also change a test file. Test code is code: a commit that adds or fixes tests
+/// on their own is the test suite evolving too.
 /// </summary>
 public sealed class HistoryCochangeCheck(IReadOnlyList<string> code, IReadOnlyList<string> tests, int commits, double minShare) : ICheck
 {
@@ -31,7 +32,7 @@ public sealed class HistoryCochangeCheck(IReadOnlyList<string> code, IReadOnlyLi
         var candidates = history.Commits.Where(commit => !commit.IsMerge && commit.Changes.Count > 0).ToArray();
         var paths = candidates.SelectMany(commit => commit.Changes.Select(change => change.Path)).Distinct().ToArray();
         var testPaths = new HashSet<string>(Globs.Match(tests, paths), StringComparer.Ordinal);
-        var codePaths = new HashSet<string>(Globs.Match(code, paths).Where(path => !testPaths.Contains(path)), StringComparer.Ordinal);
+        var codePaths = new HashSet<string>(Globs.Match(code, paths), StringComparer.Ordinal);
 
         var codeCommits = candidates.Where(commit => commit.Changes.Any(change => codePaths.Contains(change.Path))).Take(commits).ToArray();
         if (codeCommits.Length == 0)
