@@ -76,6 +76,12 @@ public sealed class GitHistory
         ? "missing from this partial clone"
         : "missing from the object store (the repository looks damaged; `git fsck` says more)";
 
+    /// <summary>
+    /// The least size of any blob this clone lacks, when its filter says (`--filter=blob:limit=N`): such a blob is
+    /// known to be at least N bytes. Null when a missing blob may be of any size.
+    /// </summary>
+    public long? MissingBlobsAtLeast => _repository.Info.PartialBlobLimit;
+
     /// <summary>How to get the missing blobs back.</summary>
     public string MissingBlobsRemedy => _repository.Info.Partial
         ? "fetch them or clone without --filter"

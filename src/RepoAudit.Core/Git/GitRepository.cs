@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace RepoAudit.Core.Git;
 
-/// <summary>What git says about the repository around the audited folder.</summary>
+/// <summary>
+/// What git says about the repository around the audited folder. <paramref name="PartialBlobLimit"/> is the size from
+/// which a `--filter=blob:limit=N` partial clone leaves blobs out (null for any other clone or filter): a blob such a
+/// clone lacks is known to be at least that large.
+/// </summary>
 public sealed record GitRepositoryInfo(
     string TopLevel,
     string Prefix,
@@ -10,7 +14,8 @@ public sealed record GitRepositoryInfo(
     string? Branch,
     bool Shallow,
     bool Partial,
-    bool Dirty);
+    bool Dirty,
+    long? PartialBlobLimit = null);
 
 /// <summary>A file git lists under the audited folder.</summary>
 public sealed record GitListedFile(string Path, bool Tracked);
@@ -74,13 +79,14 @@ public sealed class GitRepository
             return null;
         }
 
-        GitOutput head, branch, partial, promisor, status;
+        GitOutput head, branch, partial, promisor, filters, status;
         try
         {
             head = git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}");
             branch = git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD");
             partial = git.Run(folder, "config", "--get", "extensions.partialClone");
             promisor = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.promisor$");
+            filters = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.partialclonefilter$");
             status = git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", ".");
         }
         catch (GitTimeoutException ex)
@@ -90,14 +96,47 @@ public sealed class GitRepository
         }
 
         whyNot = null;
+        var isPartial = partial.Ok || (promisor.Ok && promisor.Text.Contains(" true", StringComparison.Ordinal));
         return new GitRepository(git, folder, new GitRepositoryInfo(
             TopLevel: lines[1],
             Prefix: lines[2],
             Head: head.Ok ? head.Text.Trim() : null,
             Branch: branch.Ok ? branch.Text.Trim() : null,
             Shallow: lines[3] == "true",
-            Partial: partial.Ok || (promisor.Ok && promisor.Text.Contains(" true", StringComparison.Ordinal)),
-            Dirty: status.Ok && status.Stdout.Length > 0));
+            Partial: isPartial,
+            Dirty: status.Ok && status.Stdout.Length > 0,
+            PartialBlobLimit: isPartial && filters.Ok ? BlobLimit(filters.Text) : null));
+    }
+
+    /// <summary>
+    /// The size from which every promisor remote's filter leaves blobs out: `remote.NAME.partialclonefilter` lines
+    /// holding `blob:limit=N[kmg]` (git's units: k = 1024). Null when a remote has another filter (blob:none, tree:0,
+    /// combine:...), since then a missing blob may be of any size.
+    /// </summary>
+    internal static long? BlobLimit(string configLines)
+    {
+        long? least = null;
+        foreach (var line in configLines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var spec = line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim();
+            if (!spec.StartsWith("blob:limit=", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var text = spec["blob:limit=".Length..];
+            var unit = text.Length > 0 ? char.ToLowerInvariant(text[^1]) : ' ';
+            var multiplier = unit switch { 'k' => 1L << 10, 'm' => 1L << 20, 'g' => 1L << 30, _ => 1L };
+            var digits = multiplier == 1 ? text : text[..^1];
+            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > long.MaxValue / multiplier)
+            {
+                return null;
+            }
+
+            least = Math.Min(least ?? long.MaxValue, count * multiplier);
+        }
+
+        return least;
     }
 
     /// <summary>Tracked files plus untracked files that .gitignore does not exclude, relative to the audited folder.</summary>

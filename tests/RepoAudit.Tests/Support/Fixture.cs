@@ -13,7 +13,7 @@ namespace RepoAudit.Tests.Support;
 /// <code>
 /// git: true                     # make a git repository and commit the tree (default: false, or true with history)
 /// shallow: true                 # audit a depth-1 clone instead
-/// partial: true                 # audit a --filter=blob:none clone instead
+/// partial: true                 # audit a --filter=blob:none clone instead (or name the filter: blob:limit=2m)
 /// history:                      # commits made after the tree's commit, in order
 ///   - message: add the raw data
 ///     write: { "notes.txt": "text" }
@@ -53,7 +53,8 @@ public sealed class Fixture : IDisposable
         string? Scalar(string key) => root is not null && root.Children.TryGetValue(key, out var value) ? (value as YamlScalarNode)?.Value : null;
         var history = root is not null && root.Children.TryGetValue("history", out var h) ? (YamlSequenceNode)h : null;
         var shallow = Scalar("shallow") == "true";
-        var partial = Scalar("partial") == "true";
+        var partialFilter = Scalar("partial") is { } filter and not "false" ? (filter == "true" ? "blob:none" : filter) : null;
+        var partial = partialFilter is not null;
         var useGit = Scalar("git") == "true" || history is not null || shallow || partial;
         string? expectMessage = null, expectEvidence = null;
         if (root is not null && root.Children.TryGetValue("expect", out var expect) && expect is YamlMappingNode expectations)
@@ -83,7 +84,7 @@ public sealed class Fixture : IDisposable
         result._owned.Add(repo);
         if (shallow || partial)
         {
-            var clone = shallow ? repo.ShallowClone() : repo.PartialClone();
+            var clone = shallow ? repo.ShallowClone() : repo.PartialClone(partialFilter!);
             result = new Fixture(clone.Path, expectMessage, expectEvidence);
             result._owned.Add(clone);
             result._owned.Add(repo);

@@ -69,12 +69,15 @@ public sealed class GitRepo : IDisposable
         return target;
     }
 
-    /// <summary>A partial clone without blobs (`--filter=blob:none`): history blobs are missing locally.</summary>
-    public TempFolder PartialClone()
+    /// <summary>
+    /// A partial clone (`--filter=blob:none` unless another filter is named): history blobs the filter leaves out are
+    /// missing locally; checking out the default branch fetches the ones its tree needs.
+    /// </summary>
+    public TempFolder PartialClone(string filter = "blob:none")
     {
         Git("config", "uploadpack.allowFilter", "true");
         var target = new TempFolder("partial");
-        RunGit(target.Path, ["clone", "-q", "--filter=blob:none", "--no-checkout", $"file://{Path}", "."]);
+        RunGit(target.Path, ["clone", "-q", $"--filter={filter}", "--no-checkout", $"file://{Path}", "."]);
         RunGit(target.Path, ["checkout", "-q", "main"]);
         return target;
     }

@@ -37,23 +37,57 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
             .OrderByDescending(blob => blob.Size)
             .ToArray();
 
+        // A blob:limit partial clone lacks exactly the blobs from its limit up: one of those fails when the limit alone
+        // puts it over a threshold that applies to its path. The rest stay unsized.
+        var (missingOffenders, unsized) = SizeMissing(history, inventory.MissingOids);
+
         var scope = $"{EvidenceList.Plural(inventory.Present.Count, "blob")} reachable from HEAD{(history.Depth is { } depth ? $" (last {depth} commits)" : "")}";
-        if (offenders.Length > 0)
+        if (offenders.Length + missingOffenders.Count > 0)
         {
-            var total = offenders.Sum(blob => blob.Size);
+            var total = offenders.Sum(blob => blob.Size) + missingOffenders.Count * (history.MissingBlobsAtLeast ?? 0);
+            var atLeast = missingOffenders.Count > 0 ? "at least " : "";
             return CheckResult.Fails(
-                $"{EvidenceList.Plural(offenders.Length, "large file")} ({Sizes.Format(total)}) committed to git history",
-                EvidenceList.Capped(offenders.Select(blob => Describe(history, blob))));
+                $"{EvidenceList.Plural(offenders.Length + missingOffenders.Count, "large file")} ({atLeast}{Sizes.Format(total)}) committed to git history",
+                EvidenceList.Capped(offenders.Select(blob => Describe(history, blob)).Concat(missingOffenders)));
         }
 
-        if (inventory.MissingOids.Count > 0)
+        if (unsized.Count > 0)
         {
-            return MissingBlobs.Unknown(history, "so its size is unknown", "could not be sized");
+            return MissingBlobs.Unknown(history, "so its size is unknown", "could not be sized", unsized);
         }
 
         var largest = inventory.Present.MaxBy(blob => blob.Size);
         return CheckResult.Holds($"no large files among {scope}",
             largest is null ? [] : [Evidence.File(largest.Path, $"largest blob: {Sizes.Format(largest.Size)}")]);
+    }
+
+    private (IReadOnlyList<Evidence> Offenders, IReadOnlyList<string> Unsized) SizeMissing(GitHistory history, IReadOnlyList<string> missing)
+    {
+        if (missing.Count == 0 || history.MissingBlobsAtLeast is not { } least)
+        {
+            return ([], missing);
+        }
+
+        var paths = missing.Select(oid => history.Provenance(oid).Path).OfType<string>().Distinct().ToArray();
+        var binaryPaths = least > binaryMaxSize ? new HashSet<string>(Globs.Match(binaryGlobs, paths), StringComparer.Ordinal) : [];
+        var offenders = new List<Evidence>();
+        var unsized = new List<string>();
+        foreach (var oid in missing)
+        {
+            var provenance = history.Provenance(oid);
+            if (least > maxSize || (provenance.Path is { } path && binaryPaths.Contains(path)))
+            {
+                var detail = $"at least {Sizes.Format(least)} (this partial clone leaves out every blob from that size)";
+                detail += provenance.AddedIn is { } added ? $", added in {added[..12]}" : "";
+                offenders.Add(new Evidence(provenance.Path, null, provenance.AddedIn, detail));
+            }
+            else
+            {
+                unsized.Add(oid);
+            }
+        }
+
+        return (offenders, unsized);
     }
 
     private static Evidence Describe(GitHistory history, HistoryBlob blob)

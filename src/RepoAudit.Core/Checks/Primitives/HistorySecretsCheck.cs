@@ -172,8 +172,9 @@ public sealed class HistorySecretsCheck(
         }
 
         // Unscanned blobs may hold the very secret this rule looks for: no verdict rather than a false all-clear. A
-        // missing image, archive or weights file is no such risk, so it does not stand in the way of a pass.
-        var unscanned = inventory.MissingOids.Count == 0
+        // missing image, archive or weights file is no such risk, so it does not stand in the way of a pass; nor is a
+        // blob that a blob:limit clone left out for being larger than this scan ever reads.
+        var unscanned = inventory.MissingOids.Count == 0 || history.MissingBlobsAtLeast > maxSize
             ? []
             : inventory.MissingOids.Where(oid => history.Provenance(oid).Path is not { } path || !BinaryExtensions.Contains(Path.GetExtension(path))).ToArray();
         if (unscanned.Length > 0)
