@@ -140,12 +140,11 @@ public sealed class HistorySecretsCheck(
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts).
-        static string FactKey(HistoryBlob blob) => $"{blob.Oid}\n{blob.Path}";
-        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out _)).Select(blob => blob.Oid).ToArray();
+        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out _)).Select(blob => blob.Oid).ToArray();
         history.ReadBlobs(toScan, (oid, bytes) =>
         {
             var blob = byOid[oid];
-            context.BlobFacts.Set(this, FactKey(blob), Scan(blob, bytes, fileRules));
+            context.BlobFacts.Set(this, blob.Oid, blob.Path, Scan(blob, bytes, fileRules));
         }, skipBinary: true);
 
         // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
@@ -153,7 +152,7 @@ public sealed class HistorySecretsCheck(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (oid, blob) in byOid)
         {
-            if (!context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out var found))
+            if (!context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out var found))
             {
                 continue; // binary, or git does not have it
             }
