@@ -105,17 +105,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--label", default="")
     parser.add_argument("--skip-floor", action="store_true", help="only time repoaudit (for a second build)")
+    parser.add_argument("--skip-ripgrep", action="store_true", help="leave out the ripgrep row (it can take minutes)")
     parser.add_argument("targets", nargs="+")
     args = parser.parse_args()
 
-    patterns = rg_patterns()
-    count = len(patterns)
-    # One -e per pattern (a patterns file would split the multi-line (?x) ones), each in its own group so that inline
-    # flags stay inside it (the newline ends a trailing (?x) comment); the whole set must compile together.
-    rg_args = " ".join(f"-e {shlex.quote('(?:' + p + chr(10) + ')')}" for p in patterns)
-    if subprocess.run(f"rg -U -q {rg_args} -- {os.devnull}", shell=True, capture_output=True).returncode not in (0, 1):
-        raise SystemExit("ripgrep does not accept the combined patterns")
-    print(f"<!-- ripgrep runs {count} of the pack's work-tree content patterns (the rest use lookarounds) -->")
+    rg_args = ""
+    count = 0
+    if not args.skip_ripgrep:
+        patterns = rg_patterns()
+        count = len(patterns)
+        # One -e per pattern (a patterns file would split the multi-line (?x) ones), each in its own group so that inline
+        # flags stay inside it (the newline ends a trailing (?x) comment); the whole set must compile together.
+        rg_args = " ".join(f"-e {shlex.quote('(?:' + p + chr(10) + ')')}" for p in patterns)
+        if subprocess.run(f"rg -U -q {rg_args} -- {os.devnull}", shell=True, capture_output=True).returncode not in (0, 1):
+            raise SystemExit("ripgrep does not accept the combined patterns")
+        print(f"<!-- ripgrep runs {count} of the pack's work-tree content patterns (the rest use lookarounds) -->")
     print("| repository | measurement | wall s | CPU s | peak RSS MB (largest process) | repoaudit's own peak RSS MB | × floor | × ripgrep |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for target in args.targets:
@@ -135,6 +139,7 @@ def main() -> None:
             rows.append(("git floor (objects + blobs < 1 MB + work tree)", floor))
             worktree = best("git ls-files -z | xargs -0 cat -- > /dev/null 2>&1; true", folder, args.runs)
             rows.append(("git floor, work tree only", worktree))
+        if not args.skip_floor and not args.skip_ripgrep:
             rg = best(f"rg -U --hidden -g '!.git' --no-messages -c {rg_args} . > /dev/null; true", folder, args.runs)
             rows.append((f"ripgrep, {count} content patterns", rg))
         label = f" {args.label}" if args.label else ""

@@ -4,11 +4,14 @@
 #                                      (default: 1000x100)
 # Environment: RUNS (best of, default 3), BENCH_DIR (where synthetic repositories are cached, default $TMPDIR),
 # REPOAUDIT (a command to time instead of publishing this checkout, e.g. another build), LABEL (names that build),
-# SKIP_FLOOR=1 (time only repoaudit, e.g. for the second of two builds).
-# Needs /usr/bin/time (apt-get install time), ripgrep (apt-get install ripgrep), python3 with PyYAML, git, dotnet.
+# SKIP_FLOOR=1 (time only repoaudit, e.g. for the second of two builds), SKIP_RIPGREP=1 (no ripgrep row).
+# Needs /usr/bin/time (apt-get install time), python3, git, dotnet; unless SKIP_RIPGREP=1, also ripgrep
+# (apt-get install ripgrep) and PyYAML.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-for tool in /usr/bin/time rg python3 git; do
+tools=(/usr/bin/time python3 git)
+[ -n "${SKIP_RIPGREP:-}" ] || tools+=(rg)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "run.sh needs $tool (see the header of this script)" >&2; exit 2; }
 done
 if [ -z "${REPOAUDIT:-}" ]; then
@@ -16,4 +19,4 @@ if [ -z "${REPOAUDIT:-}" ]; then
   REPOAUDIT="$PWD/artifacts/bench/repoaudit"
 fi
 [ $# -gt 0 ] || set -- 1000x100
-exec python3 tests/bench/bench.py --repoaudit "$REPOAUDIT" --runs "${RUNS:-3}" --label "${LABEL:-}" ${SKIP_FLOOR:+--skip-floor} "$@"
+exec python3 tests/bench/bench.py --repoaudit "$REPOAUDIT" --runs "${RUNS:-3}" --label "${LABEL:-}" ${SKIP_FLOOR:+--skip-floor} ${SKIP_RIPGREP:+--skip-ripgrep} "$@"

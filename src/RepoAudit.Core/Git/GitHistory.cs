@@ -148,7 +148,7 @@ public sealed class GitHistory
             }
         });
 
-        var paths = new PathPool();
+        var paths = new StringPool();
         var blobs = new List<HistoryBlob>();
         var checkMissing = new List<string>();
         using (var answers = new StreamReader(check.StandardOutput.BaseStream, Encoding.UTF8, false, 1 << 16))
@@ -199,12 +199,7 @@ public sealed class GitHistory
         using var deadline = git.Deadline(log, args);
         log.StandardInput.Close();
         var errors = log.StandardError.ReadToEndAsync();
-        IReadOnlyList<HistoryCommit> commits;
-        using (var output = new StreamReader(log.StandardOutput.BaseStream, Encoding.UTF8, false, 1 << 16))
-        {
-            commits = ParseLog(output, Prefix, _progress);
-        }
-
+        var commits = ParseLog(log.StandardOutput.BaseStream, Prefix, _progress);
         log.WaitForExit();
         deadline.ThrowIfPassed();
         if (log.ExitCode != 0)
@@ -215,69 +210,79 @@ public sealed class GitHistory
         return commits;
     }
 
-    internal static IReadOnlyList<HistoryCommit> ParseLog(string text, string prefix) => ParseLog(new StringReader(text), prefix, null);
+    internal static IReadOnlyList<HistoryCommit> ParseLog(ReadOnlySpan<byte> log, string prefix) =>
+        ParseLog(new MemoryStream(log.ToArray(), writable: false), prefix, null);
 
-    /// <summary>Parses `git log --raw -z` as it streams in: one commit is built at a time.</summary>
-    private static IReadOnlyList<HistoryCommit> ParseLog(TextReader reader, string prefix, IProgress<string>? progress)
+    /// <summary>
+    /// Parses `git log --raw -z` as it streams in, as bytes: only what a commit keeps (its id, subject, paths and
+    /// blob ids) becomes strings, and a path or blob id seen before is not allocated again. The stream is a sequence
+    /// of NUL-ended tokens: a header ("\x1e" sha "\x1f" parents "\x1f" time "\x1f" subject, after a line break
+    /// when it follows another header), then per changed path ":oldmode newmode oldoid newoid STATUS" and the path
+    /// itself, byte for byte (it may hold any byte but NUL, including line breaks and "\x1e").
+    /// </summary>
+    private static IReadOnlyList<HistoryCommit> ParseLog(Stream stream, string prefix, IProgress<string>? progress)
     {
         var commits = new List<HistoryCommit>();
-        var paths = new PathPool();
+        var paths = new StringPool();
+        var oids = new StringPool();
         var rate = new Rate();
-        string[]? header = null;
-        List<HistoryChange>? changes = null;
-        string? pendingMeta = null;
+        var reader = new NulTokenReader(stream);
+        var chars = new char[256];
+        (string Sha, int Parents, DateTimeOffset Date, string Subject)? header = null;
+        List<HistoryChange> changes = [];
+        (string OldOid, string NewOid, char Status)? change = null;
+        var pathNext = false;
 
         void Flush()
         {
-            if (header is null || changes is null)
+            if (header is not { } commit)
             {
                 return;
             }
 
-            var parents = header[1].Length == 0 ? 0 : header[1].Split(' ').Length;
-            var date = DateTimeOffset.FromUnixTimeSeconds(long.Parse(header[2], CultureInfo.InvariantCulture));
-            commits.Add(new HistoryCommit(header[0], parents, date, header.Length > 3 ? header[3] : "", changes.Count == 0 ? [] : changes.ToArray()));
+            commits.Add(new HistoryCommit(commit.Sha, commit.Parents, commit.Date, commit.Subject, changes.Count == 0 ? [] : changes.ToArray()));
+            changes.Clear();
             if (progress is not null && commits.Count % 1000 == 0)
             {
                 progress.Report($"history: {commits.Count:N0} commits read ({rate.PerSecond(commits.Count)} commits/s)");
             }
         }
 
-        var token = new StringBuilder();
-        while (ReadToken(reader, token))
+        while (reader.TryRead(out var token))
         {
-            var start = 0;
-            while (start < token.Length && token[start] == '\n')
+            if (pathNext)
             {
-                start++;
+                // The path of the change just read, exactly as git wrote it.
+                if (chars.Length < token.Length)
+                {
+                    chars = new char[Math.Max(token.Length, chars.Length * 2)];
+                }
+
+                var path = chars.AsSpan(0, Encoding.UTF8.GetChars(token, chars));
+                if (change is { } meta && header is not null && path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    changes.Add(new HistoryChange(paths.Get(path[prefix.Length..]), meta.OldOid, meta.NewOid, meta.Status));
+                }
+
+                pathNext = false;
+                continue;
             }
 
-            if (start == token.Length)
+            token = token.TrimStart((byte)'\n');
+            if (token.IsEmpty)
             {
                 continue;
             }
 
-            if (token[start] == '\x1e')
+            if (token[0] == 0x1e)
             {
                 Flush();
-                header = token.ToString(start + 1, token.Length - start - 1).Split('\x1f', 4);
-                changes = [];
-                pendingMeta = null;
+                header = ParseHeader(token[1..]);
             }
-            else if (token[start] == ':' && pendingMeta is null)
+            else if (token[0] == (byte)':')
             {
-                pendingMeta = token.ToString(start, token.Length - start);
-            }
-            else if (pendingMeta is not null && changes is not null)
-            {
-                // ":oldmode newmode oldoid newoid STATUS" followed by the path.
-                var meta = pendingMeta.Split(' ');
-                pendingMeta = null;
-                var path = token.ToString(start, token.Length - start);
-                if (meta.Length >= 5 && (prefix.Length == 0 || path.StartsWith(prefix, StringComparison.Ordinal)))
-                {
-                    changes.Add(new HistoryChange(paths.Get(path.AsSpan(prefix.Length)), meta[2], meta[3], meta[4][0]));
-                }
+                change = ParseChange(token, oids);
+                pathNext = true;
             }
         }
 
@@ -285,17 +290,91 @@ public sealed class GitHistory
         return commits;
     }
 
-    /// <summary>Reads up to the next NUL (or the end); false when nothing is left.</summary>
-    private static bool ReadToken(TextReader reader, StringBuilder token)
+    /// <summary>sha "\x1f" parents (space-separated) "\x1f" commit time "\x1f" subject (which may hold "\x1f" itself).</summary>
+    private static (string Sha, int Parents, DateTimeOffset Date, string Subject) ParseHeader(ReadOnlySpan<byte> header)
     {
-        token.Clear();
-        int c;
-        while ((c = reader.Read()) >= 0 && c != 0)
+        var sha = NextField(ref header, 0x1f);
+        var parents = NextField(ref header, 0x1f);
+        var time = NextField(ref header, 0x1f);
+        if (time.IsEmpty)
         {
-            token.Append((char)c);
+            throw new IOException("git log wrote a commit header this reader does not understand");
         }
 
-        return c >= 0 || token.Length > 0;
+        return (Encoding.UTF8.GetString(sha),
+            parents.IsEmpty ? 0 : parents.Count((byte)' ') + 1,
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(time, NumberStyles.Integer, CultureInfo.InvariantCulture)),
+            Encoding.UTF8.GetString(header));
+    }
+
+    /// <summary>":oldmode newmode oldoid newoid STATUS"; null when it has fewer fields.</summary>
+    private static (string OldOid, string NewOid, char Status)? ParseChange(ReadOnlySpan<byte> meta, StringPool oids)
+    {
+        NextField(ref meta, (byte)' ');
+        NextField(ref meta, (byte)' ');
+        var oldOid = NextField(ref meta, (byte)' ');
+        var newOid = NextField(ref meta, (byte)' ');
+        var status = NextField(ref meta, (byte)' ');
+        return status.IsEmpty ? null : (oids.Get(oldOid), oids.Get(newOid), (char)status[0]);
+    }
+
+    /// <summary>The text up to the next separator (or all of it), and the rest after that separator.</summary>
+    private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> text, byte separator)
+    {
+        var end = text.IndexOf(separator);
+        var field = end < 0 ? text : text[..end];
+        text = end < 0 ? [] : text[(end + 1)..];
+        return field;
+    }
+
+    /// <summary>Reads a stream as NUL-ended tokens, each a view of its buffer until the next read.</summary>
+    private sealed class NulTokenReader(Stream stream)
+    {
+        private byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _end;
+        private int _searched;
+        private bool _ended;
+
+        /// <summary>The next token, without its NUL; the last one may have none. False when nothing is left.</summary>
+        public bool TryRead(out ReadOnlySpan<byte> token)
+        {
+            while (true)
+            {
+                var nul = _buffer.AsSpan(_searched, _end - _searched).IndexOf((byte)0);
+                if (nul >= 0)
+                {
+                    token = _buffer.AsSpan(_start, _searched + nul - _start);
+                    _start = _searched = _searched + nul + 1;
+                    return true;
+                }
+
+                _searched = _end;
+                if (_ended)
+                {
+                    token = _buffer.AsSpan(_start, _end - _start);
+                    _start = _end;
+                    return !token.IsEmpty;
+                }
+
+                if (_start > 0)
+                {
+                    _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                    _end -= _start;
+                    _searched = _end;
+                    _start = 0;
+                }
+
+                if (_end == _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                }
+
+                var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+                _ended = read == 0;
+                _end += read;
+            }
+        }
     }
 
     /// <summary>
@@ -359,23 +438,32 @@ public sealed class GitHistory
             (count / Math.Max(_clock.Elapsed.TotalSeconds, 0.001)).ToString("N0", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>One string per distinct path: a file changed in a thousand commits is named once in memory.</summary>
-    private sealed class PathPool
+    /// <summary>One string per distinct text: a file changed in a thousand commits is named once in memory.</summary>
+    private sealed class StringPool
     {
-        private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-        public PathPool() => _lookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public string Get(ReadOnlySpan<char> path)
+        public string Get(ReadOnlySpan<char> text)
         {
-            if (!_lookup.TryGetValue(path, out var known))
+            if (!_lookup.TryGetValue(text, out var known))
             {
-                known = path.ToString();
-                _paths[known] = known;
+                known = text.ToString();
+                _strings[known] = known;
             }
 
             return known;
+        }
+
+        /// <summary>The same for ASCII text (object ids) as git wrote it.</summary>
+        public string Get(ReadOnlySpan<byte> ascii)
+        {
+            Span<char> chars = stackalloc char[128];
+            return ascii.Length <= chars.Length
+                ? Get(chars[..Encoding.Latin1.GetChars(ascii, chars)])
+                : Get(Encoding.Latin1.GetString(ascii).AsSpan());
         }
     }
 

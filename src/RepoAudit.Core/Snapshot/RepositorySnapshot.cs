@@ -246,7 +246,7 @@ public sealed class RepositorySnapshot
                 : FileContent.Decode(path, bytes, bytes.Length);
         }
 
-        var keys = entries.Values.ToDictionary(entry => entry.Path, entry => $"{entry.Mode} {entry.Oid} {entry.Path}", StringComparer.Ordinal);
+        var keys = entries.Values.ToDictionary(entry => entry.Path, entry => $"{entry.Mode} {entry.Oid}", StringComparer.Ordinal);
         return new RepositorySnapshot(git.Folder, files, new HashSet<string>(files, StringComparer.Ordinal), [], Read, git, null, isWorkTree: false)
         {
             _contentKey = path => keys.GetValueOrDefault(path),
@@ -254,9 +254,9 @@ public sealed class RepositorySnapshot
     }
 
     /// <summary>
-    /// What a file's content is named by, when it is read from git objects: its path, mode and blob id. Two snapshots
-    /// (two commits of a trend) that give a path the same key give it the same content, so what a check found in it
-    /// holds in both. Null for a work tree, whose files have no such name.
+    /// What a file's content is named by, when it is read from git objects: its mode and blob id. Two snapshots (two
+    /// commits of a trend) that give a path the same key give it the same content, so what a check found in it holds in
+    /// both. Null for a work tree, whose files have no such name.
     /// </summary>
     public string? ContentKey(string path) => _contentKey(path);
 

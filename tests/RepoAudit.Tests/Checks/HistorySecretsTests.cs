@@ -34,6 +34,20 @@ public sealed class HistorySecretsTests
     }
 
     [Fact]
+    public void Keywords_APatternAnchoredToItsInput_IsStillMatchedWindowByWindow()
+    {
+        // \A holds at the start of each window: screening runs of windows joined together would miss the third one.
+        using var repo = new GitRepo();
+        repo.Write("config.py", "token = 1\ntoken = 2\nplain\ntoken = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n").Commit("add config");
+        const string Yaml = """history_secrets: { patterns: [ { id: token, regex: '\Atoken = "(?<secret>[A-Za-z0-9]{16,})"', min_entropy: 3, keywords: [token], lines_after: 0 } ] }""";
+
+        var found = Scan(repo.Path, Yaml);
+
+        found.Verdict.ShouldBe(Verdict.DoesNotHold);
+        found.Evidence.Single().Line.ShouldBe(4);
+    }
+
+    [Fact]
     public void Keywords_ThatABlobDoesNotContain_KeepTheRegexOffIt()
     {
         using var repo = new GitRepo();

@@ -1,3 +1,4 @@
+using System.Text;
 using RepoAudit.Core.Git;
 using RepoAudit.Tests.Support;
 
@@ -153,10 +154,105 @@ public sealed class GitHistoryTests
     {
         const string log = "\u001eaaa\u001fp1 p2\u001f1700000000\u001fMerge\0\n\u001ebbb\u001fp1\u001f1700000000\u001fadd x\0\n:000000 100644 0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 A\0ml/x.py\0:100644 100644 2222222222222222222222222222222222222222 3333333333333333333333333333333333333333 M\0other/y.py\0";
 
-        var commits = GitHistory.ParseLog(log, "ml/");
+        var commits = GitHistory.ParseLog(Encoding.UTF8.GetBytes(log), "ml/");
 
         commits.Count.ShouldBe(2);
         commits[0].IsMerge.ShouldBeTrue();
         commits[1].Changes.ShouldBe([new HistoryChange("x.py", "0000000000000000000000000000000000000000", "1111111111111111111111111111111111111111", 'A')]);
+    }
+
+    private const string OidA = "1111111111111111111111111111111111111111";
+    private const string OidB = "2222222222222222222222222222222222222222";
+    private const string Zero = "0000000000000000000000000000000000000000";
+
+    private static byte[] Bytes(params object[] parts) =>
+        parts.SelectMany(part => part is byte[] bytes ? bytes : Encoding.UTF8.GetBytes((string)part)).ToArray();
+
+    [Fact]
+    public void ParseLog_TakesPathsByteForByte_SpacesQuotesLineBreaksAndTheHeaderMark()
+    {
+        // A path is whatever follows its change line, even one that starts like a header or with a line break.
+        var log = Bytes(
+            "\u001eccc\u001f\u001f1700000000\u001finit \"quoted\" \u001f with a unit separator\0\n",
+            $":000000 100644 {Zero} {OidA} A\0ml/a b \"c\".py\0",
+            $":000000 100644 {Zero} {OidB} A\0ml/\u001e odd\0",
+            $":000000 100644 {Zero} {OidB} A\0\nml/not in ml\0",
+            $":000000 100644 {Zero} {OidB} A\0ml/line\nbreak\0");
+
+        var commit = GitHistory.ParseLog(log, "ml/").ShouldHaveSingleItem();
+
+        commit.ParentCount.ShouldBe(0);
+        commit.Subject.ShouldBe("init \"quoted\" \u001f with a unit separator");
+        commit.Date.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        commit.Changes.Select(c => c.Path).ShouldBe(["a b \"c\".py", "\u001e odd", "line\nbreak"]);
+    }
+
+    [Fact]
+    public void ParseLog_NonUtf8BytesBecomeReplacementCharacters_LikeEveryOtherPathRead()
+    {
+        var log = Bytes("\u001eddd\u001fp1\u001f1700000000\u001fcaf", new byte[] { 0xE9 }, "\0\n",
+            $":100644 100644 {OidA} {OidB} M\0caf", new byte[] { 0xE9, 0x2E, 0x70, 0x79 }, "\0");
+
+        var commit = GitHistory.ParseLog(log, "").ShouldHaveSingleItem();
+
+        commit.Subject.ShouldBe("caf\uFFFD");
+        commit.Changes.ShouldBe([new HistoryChange("caf\uFFFD.py", OidA, OidB, 'M')]);
+    }
+
+    [Fact]
+    public void ParseLog_TokensAcrossReadBuffers_AndMergesWithoutChanges()
+    {
+        // Far more than one 64 KiB read: tokens straddle reads, and a subject longer than the buffer makes it grow.
+        var longSubject = new string('s', 200_000);
+        var parts = new List<object> { $"\u001eeee\u001fp1 p2 p3\u001f1700000000\u001f{longSubject}\0\n" };
+        parts.Add("\u001efff\u001fp1\u001f1700000001\u001fmany\0\n");
+        for (var i = 0; i < 5_000; i++)
+        {
+            parts.Add($":000000 100644 {Zero} {i:x40} A\0dir with space/file {i}.py\0");
+        }
+
+        var commits = GitHistory.ParseLog(Bytes([.. parts]), "");
+
+        commits.Count.ShouldBe(2);
+        commits[0].ParentCount.ShouldBe(3);
+        commits[0].Subject.ShouldBe(longSubject);
+        commits[0].Changes.ShouldBeEmpty();
+        commits[1].Changes.Count.ShouldBe(5_000);
+        commits[1].Changes[4_999].ShouldBe(new HistoryChange("dir with space/file 4999.py", Zero, 4_999.ToString("x40"), 'A'));
+    }
+
+    [Fact]
+    public void Commits_FromRealGit_KeepOddPathsAndRenamesAsDeletePlusAdd()
+    {
+        using var repo = new GitRepo();
+        repo.Write("a b/\"x\".py", "1").Write("keep.py", "k").Commit("one");
+        repo.Git("mv", "a b/\"x\".py", "a b/y z.py");
+        repo.Commit("rename");
+
+        var commits = Open(repo.Path).History(null).Commits;
+
+        commits.Count.ShouldBe(2);
+        commits[0].Subject.ShouldBe("rename");
+        commits[0].Changes.Select(c => (c.Path, c.Status)).Order().ShouldBe([("a b/\"x\".py", 'D'), ("a b/y z.py", 'A')]);
+        commits[1].Changes.Select(c => c.Path).Order().ShouldBe(["a b/\"x\".py", "keep.py"]);
+    }
+
+    [Fact]
+    public void Commits_FromRealGit_MergeCommitsCountTheirParents()
+    {
+        using var repo = new GitRepo();
+        repo.Write("a.py", "1").Commit("one");
+        repo.Git("checkout", "-q", "-b", "side");
+        repo.Write("b.py", "2").Commit("side work");
+        repo.Git("checkout", "-q", "main");
+        repo.Write("c.py", "3").Commit("main work");
+        repo.Git("merge", "-q", "--no-ff", "-m", "merge side", "side");
+
+        var commits = Open(repo.Path).History(null).Commits;
+
+        var merge = commits.Single(c => c.Subject == "merge side");
+        merge.IsMerge.ShouldBeTrue();
+        merge.ParentCount.ShouldBe(2);
+        commits.Where(c => c != merge).ShouldAllBe(c => !c.IsMerge && c.Changes.Count == 1);
     }
 }

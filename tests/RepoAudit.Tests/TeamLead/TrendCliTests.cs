@@ -98,7 +98,9 @@ public sealed class TrendCliTests
         using var repo = new GitRepo("trend-untouched");
         TrendHistories.Story(repo);
         repo.Write("notes.txt", "uncommitted work\n").Write("train.py", "print('edited, not committed')\n");
-        string State() => repo.Git("status", "--porcelain=v2", "--branch", "--untracked-files=all") + repo.Git("rev-parse", "HEAD") +
+        // --no-optional-locks: a status of racily clean files would otherwise refresh the index itself, and this test
+        // would see its own write.
+        string State() => repo.Git("--no-optional-locks", "status", "--porcelain=v2", "--branch", "--untracked-files=all") + repo.Git("rev-parse", "HEAD") +
                           repo.Git("worktree", "list", "--porcelain") + repo.Git("stash", "list");
         var before = State();
         var indexTime = File.GetLastWriteTimeUtc(Path.Combine(repo.Path, ".git", "index"));

@@ -29,6 +29,9 @@ public sealed class HistorySecretsCheck(
         /// <summary>The keywords as one vectorised search; null when the pattern has none and reads every blob whole.</summary>
         public SearchValues<string>? KeywordSearch { get; } =
             Keywords.Count == 0 ? null : SearchValues.Create(Keywords.ToArray(), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Whether runs of its keyword windows can be screened with one regex call (<see cref="KeywordWindows"/>).</summary>
+        public bool Screened { get; } = KeywordWindows.CanScreen(Regex.Text);
     }
 
     /// <summary>How many lines after a keyword's line the regex reads unless the pattern says (`lines_after`).</summary>
@@ -140,12 +143,11 @@ public sealed class HistorySecretsCheck(
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts).
-        static string FactKey(HistoryBlob blob) => $"{blob.Oid}\n{blob.Path}";
-        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out _)).Select(blob => blob.Oid).ToArray();
+        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out _)).Select(blob => blob.Oid).ToArray();
         history.ReadBlobs(toScan, (oid, bytes) =>
         {
             var blob = byOid[oid];
-            context.BlobFacts.Set(this, FactKey(blob), Scan(blob, bytes, fileRules));
+            context.BlobFacts.Set(this, blob.Oid, blob.Path, Scan(blob, bytes, fileRules));
         }, skipBinary: true);
 
         // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
@@ -153,7 +155,7 @@ public sealed class HistorySecretsCheck(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (oid, blob) in byOid)
         {
-            if (!context.BlobFacts.TryGet<List<Evidence>>(this, FactKey(blob), out var found))
+            if (!context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out var found))
             {
                 continue; // binary, or git does not have it
             }
@@ -223,9 +225,8 @@ public sealed class HistorySecretsCheck(
 
     /// <summary>
     /// The first match of the pattern that is not allowed and random enough; one finding per pattern and blob is
-    /// enough to act on. With keywords, only windows around them are matched: from the start of the keyword's line to
-    /// the end of the pattern's <see cref="SecretPattern.LinesAfter"/>th line after it, so anchors and word boundaries
-    /// see what they would in the whole text.
+    /// enough to act on. With keywords, only the windows around them are matched (<see cref="KeywordWindows"/>), each
+    /// on its own; runs of windows in which the pattern finds nothing at all are skipped with one call.
     /// </summary>
     private (string Value, int Line)? FirstSecret(SecretPattern pattern, BlobText text)
     {
@@ -234,31 +235,20 @@ public sealed class HistorySecretsCheck(
             return Accepted(pattern, text.Whole);
         }
 
-        var span = text.Chars.Span;
-        var from = 0;
-        while (from < span.Length)
+        var windows = KeywordWindows.Find(text.Chars.Span, keywords, pattern.LinesAfter);
+        IEnumerable<(int First, int Count, bool MayMatch)> runs = pattern.Screened
+            ? KeywordWindows.Screen(text.Chars, windows, pattern.Regex.IsMatch)
+            : [(0, windows.Count, true)];
+        foreach (var (first, count, mayMatch) in runs)
         {
-            var hit = span[from..].IndexOfAny(keywords);
-            if (hit < 0)
+            for (var i = first; mayMatch && i < first + count; i++)
             {
-                return null;
+                var (start, end) = windows[i];
+                if (Accepted(pattern, new string(text.Chars.Span[start..end])) is { } secret)
+                {
+                    return (secret.Value, secret.Line + text.Chars.Span[..start].Count('\n'));
+                }
             }
-
-            hit += from;
-            var start = span[..hit].LastIndexOf('\n') + 1;
-            var end = hit;
-            for (var line = 0; line <= pattern.LinesAfter && end < span.Length; line++)
-            {
-                var newline = span[end..].IndexOf('\n');
-                end = newline < 0 ? span.Length : end + newline + (line < pattern.LinesAfter ? 1 : 0);
-            }
-
-            if (Accepted(pattern, new string(span[start..end])) is { } secret)
-            {
-                return (secret.Value, secret.Line + span[..start].Count('\n'));
-            }
-
-            from = Math.Max(end, hit + 1);
         }
 
         return null;
