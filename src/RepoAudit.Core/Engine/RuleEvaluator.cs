@@ -88,5 +88,11 @@ public static class RuleEvaluator
         {
             return Result(Outcome.Error, $"rule {rule.Rule.Id} could not be evaluated: {ex.Message}", []);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // A bug in a check, met on some repository's content: this rule has no verdict, the rest of the scorecard
+            // stands, and the report says what to send us.
+            return Result(Outcome.Error, $"rule {rule.Rule.Id} hit an internal error ({ex.GetType().Name}: {ex.Message}); this is a bug in RepoAudit, please report it", []);
+        }
     }
 }

@@ -95,9 +95,11 @@ public sealed class NotebooksCheck(bool requireStripped, bool requireOrdered, bo
                 continue;
             }
 
-            if (count <= previous)
+            // Only a count that falls back from an earlier cell's is out of order; a first count of 0 or below (a
+            // notebook written by a tool, or edited by hand) has nothing to be out of order with.
+            if (previousCell is not null && count <= previous)
             {
-                return $"executed out of order: cell {cell.Index} has execution count {count} after cell {previousCell!.Index} with {previous}";
+                return $"executed out of order: cell {cell.Index} has execution count {count} after cell {previousCell.Index} with {previous}";
             }
 
             previous = count;
