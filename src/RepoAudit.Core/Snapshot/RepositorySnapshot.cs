@@ -44,7 +44,19 @@ public sealed class RepositorySnapshot
     private readonly Lazy<Gitignore> _gitignore;
     private readonly HashSet<string> _fileSet;
     private readonly bool _isWorkTree;
-    private Func<string, string?> _contentKey = _ => null;
+    private static long _workTreeCount;
+
+    // A work tree's files have no content name, but they are read once and do not change during a scan: this
+    // snapshot's own token names them, so what a check found in a file is found once even when `each_file` asks it
+    // again for every program that imports the file. The token is unique to this snapshot, so nothing found here is
+    // reused for another work tree, commit or repository.
+    private Func<string, string?> _contentKey = WorkTreeKey();
+
+    private static Func<string, string?> WorkTreeKey()
+    {
+        var token = $"work tree #{Interlocked.Increment(ref _workTreeCount)}";
+        return _ => token;
+    }
 
     private RepositorySnapshot(
         string root,
@@ -254,9 +266,9 @@ public sealed class RepositorySnapshot
     }
 
     /// <summary>
-    /// What a file's content is named by, when it is read from git objects: its mode and blob id. Two snapshots (two
-    /// commits of a trend) that give a path the same key give it the same content, so what a check found in it holds in
-    /// both. Null for a work tree, whose files have no such name.
+    /// What a file's content is named by, together with its path: its mode and blob id when it is read from git
+    /// objects, so that two snapshots (two commits of a trend) that give a path the same key give it the same content
+    /// and what a check found in it holds in both; for a work tree, a token of this snapshot alone.
     /// </summary>
     public string? ContentKey(string path) => _contentKey(path);
 
