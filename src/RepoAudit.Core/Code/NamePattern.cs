@@ -9,10 +9,14 @@ public sealed class NamePattern
 {
     private readonly string[] _segments;
 
+    /// <summary>The last segment when it is a name (not `*` or `**`): a matching name must end with it.</summary>
+    private readonly string? _lastName;
+
     private NamePattern(string text, string[] segments)
     {
         Text = text;
         _segments = segments;
+        _lastName = segments[^1] is "*" or "**" ? null : segments[^1];
     }
 
     public string Text { get; }
@@ -45,7 +49,27 @@ public sealed class NamePattern
     /// <summary>Does the call's name as written or as resolved through its file's imports match?</summary>
     public bool Matches(CodeCall call) => Matches(call.Name) || (call.Resolved != call.Name && Matches(call.Resolved));
 
-    public bool Matches(string dottedName) => Match(_segments, Segments(dottedName));
+    public bool Matches(string dottedName) => CanEndWithLastName(dottedName) && Match(_segments, Segments(dottedName));
+
+    /// <summary>
+    /// Splitting every call name is most of the cost of matching, and most names fail on their last segment: a name
+    /// can only match when it ends with the pattern's last name right after a separator ('.' or ':') or at its start.
+    /// </summary>
+    private bool CanEndWithLastName(string dottedName)
+    {
+        if (_lastName is null)
+        {
+            return true;
+        }
+
+        if (!dottedName.EndsWith(_lastName, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var before = dottedName.Length - _lastName.Length - 1;
+        return before < 0 || dottedName[before] is '.' or ':';
+    }
 
     private static string[] Segments(string name) => name.Replace(":::", ".", StringComparison.Ordinal).Replace("::", ".", StringComparison.Ordinal).Split('.');
 
