@@ -14,6 +14,10 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     // Named conditions, evaluated at most once per scope for the whole scan (shared by every scoped context).
     private ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _conditionResults = new();
 
+    // Programs by entry point: the import walk depends on this snapshot's files only, and several rules ask for the
+    // same programs, so it is walked once per entry point for the whole scan (shared by every scoped context).
+    private ConcurrentDictionary<string, IReadOnlyList<string>> _programs = new(StringComparer.Ordinal);
+
     /// <summary>How many pieces of evidence a check lists before it summarises the rest.</summary>
     public const int EvidenceLimit = 20;
 
@@ -52,10 +56,15 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     public CheckContext ScopedTo(string path) => Narrowed([path], path);
 
     /// <summary>This context narrowed to the program that starts at an entry point (<see cref="ProgramFiles"/>).</summary>
-    public CheckContext ScopedToProgram(string entryPoint) => Narrowed(ProgramFiles.Of(Snapshot, entryPoint), $"{entryPoint}\nprogram");
+    public CheckContext ScopedToProgram(string entryPoint) =>
+        Narrowed(_programs.GetOrAdd(entryPoint, path => ProgramFiles.Of(Snapshot, path)), $"{entryPoint}\nprogram");
 
     private CheckContext Narrowed(IReadOnlyList<string> files, string key) =>
-        new(Snapshot, History, HistoryUnavailableReason) { Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _repository = _repository ?? this, BlobFacts = BlobFacts };
+        new(Snapshot, History, HistoryUnavailableReason)
+        {
+            Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _programs = _programs, _repository = _repository ?? this,
+            BlobFacts = BlobFacts,
+        };
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;

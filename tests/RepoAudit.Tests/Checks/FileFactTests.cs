@@ -35,4 +35,17 @@ public sealed class FileFactTests
         first.FileFact(owner, "train.py", path => first.Snapshot.Read(path).Text!).ShouldBe("import torch");
         second.FileFact(owner, "train.py", path => second.Snapshot.Read(path).Text!).ShouldBe("import jax");
     }
+
+    [Fact]
+    public void AProgram_IsWalkedOncePerScan_WhicheverScopeAsksForIt()
+    {
+        var context = new CheckContext(
+            TestRules.Snapshot(("train.py", "from pipeline import data\n"), ("pipeline/data.py", "import pandas\n"), ("pipeline/__init__.py", "")),
+            null,
+            "none");
+
+        var program = context.ScopedToProgram("train.py").Scope!;
+        program.ShouldContain("pipeline/data.py");
+        context.ScopedTo("pipeline/data.py").ScopedToProgram("train.py").Scope.ShouldBeSameAs(program);
+    }
 }
