@@ -57,6 +57,19 @@ public sealed class FactLibraryTests
         Run(rule, ("a.py", "import numpy"), ("README.md", "x")).Outcome.ShouldBe(Outcome.Pass);
     }
 
+    [Theory]
+    [InlineData("a NumPy import", "not applicable: no NumPy import")]
+    [InlineData("an array library", "not applicable: no array library")]
+    [InlineData("NumPy code", "not applicable: no NumPy code")]
+    [InlineData("analysis code", "not applicable: no analysis code")]
+    public void ConditionThatDoesNotHold_ReadsAsNoThing_WithoutTheTitlesArticle(string title, string expected)
+    {
+        var facts = Library(Facts.Replace("title: NumPy code", $"title: {title}", StringComparison.Ordinal));
+        var rule = TeamRule("check:\n  exists: [\"README.md\"]", facts, appliesWhen: "condition: uses_numpy");
+
+        Run(rule, ("a.py", "import pandas")).Message.ShouldBe(expected);
+    }
+
     [Fact]
     public void Condition_IsEvaluatedOncePerScanAndScope()
     {

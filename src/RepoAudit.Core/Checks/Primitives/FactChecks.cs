@@ -17,10 +17,16 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
         return result.Verdict switch
         {
             Verdict.Holds => result with { Summary = $"{condition.Title}: {result.Summary}" },
-            Verdict.DoesNotHold => result with { Summary = $"no {condition.Title}" },
+            Verdict.DoesNotHold => result with { Summary = $"no {WithoutArticle(condition.Title)}" },
             _ => result with { Summary = $"{condition.Title}: {result.Summary}" },
         };
     }
+
+    // Titles name one thing ("an automated hyperparameter search", "training code"); after "no" the article goes.
+    private static string WithoutArticle(string title) =>
+        title.StartsWith("a ", StringComparison.Ordinal) ? title[2..]
+        : title.StartsWith("an ", StringComparison.Ordinal) ? title[3..]
+        : title;
 }
 
 /// <summary>
