@@ -82,7 +82,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     /// <summary>
     /// What <paramref name="owner"/> derives from one file by <paramref name="derive"/>, which must depend on the file's
     /// path and content only: kept in <see cref="BlobFacts"/> by the file's content key and path, so it is derived once for
-    /// every commit at which the file is the same (derived each time for a work tree).
+    /// every commit at which the file is the same, and once per scan for a work tree.
     /// </summary>
     public T FileFact<T>(object owner, string path, Func<string, T> derive) where T : notnull
     {

@@ -68,13 +68,13 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
             return ([], missing);
         }
 
-        var paths = missing.Select(oid => history.Provenance(oid).Path).OfType<string>().Distinct().ToArray();
+        var provenances = missing.Select(oid => (Oid: oid, Provenance: history.Provenance(oid))).ToArray();
+        var paths = provenances.Select(item => item.Provenance.Path).OfType<string>().Distinct().ToArray();
         var binaryPaths = least > binaryMaxSize ? new HashSet<string>(Globs.Match(binaryGlobs, paths), StringComparer.Ordinal) : [];
         var offenders = new List<Evidence>();
         var unsized = new List<string>();
-        foreach (var oid in missing)
+        foreach (var (oid, provenance) in provenances)
         {
-            var provenance = history.Provenance(oid);
             if (least > maxSize || (provenance.Path is { } path && binaryPaths.Contains(path)))
             {
                 var detail = $"at least {Sizes.Format(least)} (this partial clone leaves out every blob from that size)";
