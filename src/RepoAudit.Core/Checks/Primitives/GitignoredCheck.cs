@@ -61,7 +61,6 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         {
             var isFolder = entry.Path.EndsWith('/');
             var isGlob = entry.Path.IndexOfAny(['*', '?', '[']) >= 0;
-            string? reason = null;
             if (isGlob)
             {
                 // Globs matter when tracked or visible files match them; those files are, by definition, not ignored.
@@ -72,14 +71,8 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                     continue;
                 }
 
-                reason = WrittenBy(context, entry);
-                if (reason is null)
-                {
-                    continue;
-                }
-
                 var sample = entry.Path.Replace("**/", "", StringComparison.Ordinal).Replace("*", "example", StringComparison.Ordinal);
-                Judge(entry.Path, sample, isFolder: false, reason);
+                JudgeWhereWritten(entry, sample.TrimEnd('/'), isFolder: false);
                 continue;
             }
 
@@ -103,13 +96,18 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            // A tool writes into the folder it is run from: the root, or a project folder above the writer (a
-            // subproject run from its own folder, with its own .gitignore). Covered when ignored in one of them.
+            JudgeWhereWritten(entry, path, isFolder);
+        }
+
+        // A tool writes into the folder it is run from: the root, or a project folder above the writer (a subproject
+        // or a lesson run from its own folder). Covered when ignored in one of them.
+        void JudgeWhereWritten(Entry entry, string path, bool isFolder)
+        {
             foreach (var writer in Writers(context, entry).GroupBy(FolderOf).Select(group => group.First()))
             {
                 var where = FoldersUp(FolderOf(writer))
                     .Select(folder => folder.Length == 0 ? path : $"{folder}/{path}")
-                    .FirstOrDefault(candidate => gitignore.DecidingLine(candidate, isFolder) is not null) ?? path;
+                    .FirstOrDefault(candidate => IgnoringLine(gitignore, candidate, isFolder) is not null) ?? path;
                 Judge(entry.Path, where, isFolder, $"written by {writer}");
             }
         }
@@ -122,7 +120,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             {
                 uncovered.Add(Evidence.File(trackedInside, $"{entry} ({reason}) is tracked by git"));
             }
-            else if (gitignore.DecidingLine(path, isFolder) is { } line)
+            else if (IgnoringLine(gitignore, path, isFolder) is { } line)
             {
                 covered.Add(Evidence.File(".gitignore", $"{entry} ({reason}) is ignored by '{line}'"));
             }
@@ -147,8 +145,13 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(skipped.Concat(covered)));
     }
 
-    private static string? WrittenBy(CheckContext context, Entry entry) =>
-        Writers(context, entry).FirstOrDefault() is { } file ? $"written by {file}" : null;
+    /// <summary>
+    /// The .gitignore line that keeps a path out of git. A folder is also kept out when everything in it is ignored
+    /// (`*/wandb/*`, `logs/*`): git then ignores each file the tool writes there, as if the folder itself were listed.
+    /// The stand-in name matches only a wildcard, so a line for some of a folder's files (`logs/*.txt`) does not count.
+    /// </summary>
+    private static string? IgnoringLine(Gitignore gitignore, string path, bool isFolder) =>
+        gitignore.DecidingLine(path, isFolder) ?? (isFolder ? gitignore.DecidingLine($"{path.TrimEnd('/')}/any-file", isFolder: false) : null);
 
     /// <summary>The files that write the entry: those matching written_by.files (and its pattern, in their code, when given).</summary>
     private static IEnumerable<string> Writers(CheckContext context, Entry entry)
