@@ -188,6 +188,30 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void ConfigKeys_PythonModule_CountsTopLevelAndClassBodyAssignments_NotFunctionLocalsOrComments()
+    {
+        const string check = "config_keys: { files: [\"**/*.py\"], keys: '^(lr|batch_size|epochs)$', min_keys: 3 }";
+
+        var module = Evaluate(check, ("config.py", "LR = 3e-4\nBATCH_SIZE: int = 64\n\nclass Train:\n    epochs = 10\n"));
+        module.Verdict.ShouldBe(Verdict.Holds);
+        module.Evidence.Single().Detail.ShouldContain("lr, batch_size, epochs");
+
+        // inside a function they are a script's local literals; in a comment or a string they are not code
+        Evaluate(check, ("train.py", "def main():\n    lr = 0.1\n    batch_size = 8\n    epochs = 3\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(check, ("config.py", "class C:\n    def f(self):\n        lr = 1\n        epochs = 2\n# batch_size = 3\nX = 'lr = 4'\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
+    public void ConfigKeys_AFileOfMostlyOtherKeys_IsDataNotConfiguration()
+    {
+        const string check = "config_keys: { files: [\"**/*.json\"], keys: '^(lr|alpha|seed)$', min_keys: 3 }";
+        var vocabulary = "{" + string.Join(", ", Enumerable.Range(0, 100).Select(i => $"\"tok{i}\": {i}")) + ", \"lr\": 100, \"alpha\": 101, \"seed\": 102}";
+
+        Evaluate(check, ("encoder.json", vocabulary)).Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(check, ("config.json", "{\"lr\": 1, \"alpha\": 2, \"seed\": 3, \"name\": \"x\"}")).Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
     public void ConfigKeys_UnparseableFile_IsReportedNotGuessed()
     {
         var result = Evaluate("config_keys: { files: [\"**/*.json\"], keys: '^lr$', min_keys: 1 }", ("config.json", "{\"lr\": "));

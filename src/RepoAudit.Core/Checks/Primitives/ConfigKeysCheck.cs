@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Text;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +11,10 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// (YAML, JSON or TOML, told apart by extension) each hold at least min_keys (default 3) distinct keys, at any depth,
 /// whose name matches the regex `keys`. It recognises a file by what it holds (a hyperparameter file by its
 /// `lr`, `batch_size` and `epochs`) rather than by its name. Anchor `keys` (`^(lr|epochs)$`) to match whole names. A
-/// file that does not parse is reported as not searched, not guessed at.
+/// file that does not parse is reported as not searched, not guessed at, and one where fewer than one key in 20
+/// matches holds data (a vocabulary), not settings. A Python module is a configuration file
+/// too: its keys are the names it assigns at the top level or in a class body (`BATCH_SIZE = 64`, `lr: float = 3e-4`),
+/// lower-cased, read from code only.
 /// </summary>
 public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKeys) : ICheck
 {
@@ -25,6 +30,12 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
     public CheckResult Evaluate(CheckContext context) =>
         scope.Search(context, this, $"no file with {minKeys} keys matching '{keys}'", path =>
         {
+            if (Path.GetExtension(path).Equals(".py", StringComparison.OrdinalIgnoreCase))
+            {
+                var code = ContainsCheck.Texts(context.Snapshot, path, CodeRegion.Code, out var problem);
+                return code is null ? (null, problem) : Judge(path, code.SelectMany(text => PythonAssignments(text.Searched)));
+            }
+
             var content = context.Snapshot.Read(path);
             if (!content.IsText)
             {
@@ -47,19 +58,71 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
                 return (null, $"could not be parsed: {ex.Message}");
             }
 
-            var matching = new List<(string Key, int? Line)>();
-            foreach (var (key, line) in Keys(root))
+            return Judge(path, Keys(root));
+        });
+
+    private (Evidence?, string?) Judge(string path, IEnumerable<(string Key, int? Line)> found)
+    {
+        var matching = new List<(string Key, int? Line)>();
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, line) in found)
+        {
+            if (distinct.Add(key) && keys.IsMatch(key))
             {
-                if (keys.IsMatch(key) && matching.All(m => m.Key != key))
-                {
-                    matching.Add((key, line));
-                }
+                matching.Add((key, line));
+            }
+        }
+
+        // A file whose keys are mostly something else (a tokenizer's vocabulary, a label map) holds data, not
+        // settings, even when a few of its thousands of keys happen to be named lr or alpha.
+        return matching.Count >= minKeys && matching.Count * MaxKeysPerMatch >= distinct.Count
+            ? (new Evidence(path, matching[0].Line, null, $"{matching.Count} matching keys: {string.Join(", ", matching.Take(6).Select(m => m.Key))}"), null)
+            : (null, null);
+    }
+
+    /// <summary>At least one key in this many must match for the file to be configuration.</summary>
+    private const int MaxKeysPerMatch = 20;
+
+    /// <summary>
+    /// The names a Python module assigns at the top level or in a top-level class body (a dataclass of settings),
+    /// lower-cased, with their lines. Assignments inside a function are its local variables, not settings.
+    /// </summary>
+    private static IEnumerable<(string Key, int? Line)> PythonAssignments(string code)
+    {
+        var inClass = false;
+        var lineNumber = 0;
+        foreach (var line in code.Split('\n'))
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.Trim().Length == 0)
+            {
+                continue;
             }
 
-            return matching.Count >= minKeys
-                ? (new Evidence(path, matching[0].Line, null, $"{matching.Count} matching keys: {string.Join(", ", matching.Take(6).Select(m => m.Key))}"), null)
-                : (null, null);
-        });
+            var indent = line.Length - line.TrimStart().Length;
+            if (indent == 0)
+            {
+                // a top-level statement ends the block above it and may open a class
+                inClass = line.StartsWith("class ", StringComparison.Ordinal);
+            }
+            else if (!inClass || indent > 4)
+            {
+                continue; // a function's body, or a method's inside a class
+            }
+
+            if (Assignment.Match(line) is { Success: true } match)
+            {
+                yield return (match.Groups["name"].Value.ToLowerInvariant(), lineNumber);
+            }
+        }
+    }
+
+    private static readonly Regex Assignment = new("""
+        (?x) ^ [ \t]*
+          (?<name>[A-Za-z_]\w*) [ \t]*
+          (:[^=\n]+)?                           # an annotation (lr: float = ...)
+          =(?!=)                                # an assignment, not a comparison
+        """, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Every key of every mapping at or below the node, with the line of its value.</summary>
     private static IEnumerable<(string Key, int? Line)> Keys(DataNode node) => node switch
