@@ -106,9 +106,6 @@ public static class CheckCompiler
     private static readonly Dictionary<string, Func<CheckReader, YamlNode, ICheck>> Primitives =
         Table.ToDictionary(entry => entry.Spec.Name, entry => entry.Parse, StringComparer.Ordinal);
 
-    private static readonly HashSet<string> HistoryPrimitives =
-        Table.Where(entry => entry.Spec.ReadsHistory).Select(entry => entry.Spec.Name).ToHashSet(StringComparer.Ordinal);
-
     /// <summary>Every primitive with its description, for the JSON Schema and the generated reference.</summary>
     public static IReadOnlyList<PrimitiveSpec> Specs { get; } = Table.Select(entry => entry.Spec).ToArray();
 
@@ -134,8 +131,6 @@ public static class CheckCompiler
         {
             throw reader.Error(keyNode, $"unknown check primitive '{name}'; expected one of: {string.Join(", ", Primitives.Keys)}");
         }
-
-        reader.ReadsHistory |= HistoryPrimitives.Contains(name);
 
         return parse(reader, valueNode);
     }

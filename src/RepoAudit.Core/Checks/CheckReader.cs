@@ -36,9 +36,6 @@ public sealed partial class CheckReader(YamlDoc doc, IReadOnlyDictionary<string,
     /// <summary>Problems that do not stop the rule from loading, for `rules validate` to report.</summary>
     public IReadOnlyList<LoadWarning> Warnings => _warnings;
 
-    /// <summary>Whether a compiled check reads git history (a `history_*` primitive): such rules are started first.</summary>
-    public bool ReadsHistory { get; internal set; }
-
     /// <summary>The titles of the named conditions the compiled checks referred to, in order of first use.</summary>
     public IReadOnlyList<string> ConditionsUsed => _conditions;
 

@@ -140,7 +140,4 @@ public sealed record PrimitiveSpec(string Name, string Summary, ValueSpec Value)
 {
     /// <summary>The argument names of a mapping primitive (null for primitives that take another shape).</summary>
     public IReadOnlyList<string>? ArgumentNames => (Value as MappingSpec)?.Arguments.Select(argument => argument.Name).ToArray();
-
-    /// <summary>Whether the primitive reads git history, as its summary says first ("HISTORY: ...").</summary>
-    public bool ReadsHistory => Summary.StartsWith("HISTORY:", StringComparison.Ordinal);
 }

@@ -7,10 +7,7 @@ using RepoAudit.Core.Text;
 
 namespace RepoAudit.Core.Engine;
 
-/// <summary>
-/// A rule as it will run: severity, weight, options and suppression after the config, checks compiled, and whether
-/// they read git history (which the evaluator starts first: reading history takes longest).
-/// </summary>
+/// <summary>A rule as it will run: severity, weight, options and suppression after the config, checks compiled.</summary>
 public sealed record EffectiveRule(
     RuleDefinition Rule,
     bool Enabled,
@@ -18,8 +15,7 @@ public sealed record EffectiveRule(
     int Weight,
     Suppression? Suppression,
     ICheck? AppliesWhen,
-    ICheck Check,
-    bool ReadsHistory = false);
+    ICheck Check);
 
 /// <summary>Where rules and configuration come from for one audit.</summary>
 public sealed record RuleSources
@@ -110,7 +106,7 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
             options[name] = value;
         }
 
-        (ICheck? AppliesWhen, ICheck Check, bool ReadsHistory) checks;
+        (ICheck? AppliesWhen, ICheck Check) checks;
         try
         {
             checks = rule.Compile(options);
@@ -130,7 +126,6 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
             change?.Weight ?? rule.Info.Weight ?? severity.DefaultWeight(),
             change?.Suppression,
             checks.AppliesWhen,
-            checks.Check,
-            checks.ReadsHistory);
+            checks.Check);
     }
 }

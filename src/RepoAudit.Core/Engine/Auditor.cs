@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using RepoAudit.Core.Checks;
 using RepoAudit.Core.Config;
@@ -99,20 +98,13 @@ public static class Auditor
             "in GitHub Actions, check out with `fetch-depth: 0` (actions/checkout) so the base commit is present.");
     }
 
-    /// <summary>
-    /// Evaluates every enabled rule, in parallel; results keep the rules' order. The rules that read history start
-    /// first: reading it is the longest piece of work in a scan, and the work-tree rules then fill the other cores
-    /// while git decompresses, instead of history starting last and running on alone.
-    /// </summary>
+    /// <summary>Evaluates every enabled rule, in parallel; results keep the rules' order.</summary>
     public static IReadOnlyList<RuleResult> Evaluate(AuditPlan plan, CheckContext context, DateOnly today, IProgress<string>? progress = null)
     {
         var rules = plan.EnabledRules.ToArray();
         var results = new RuleResult[rules.Length];
-        var order = Enumerable.Range(0, rules.Length).OrderBy(i => rules[i].ReadsHistory ? 0 : 1).ToArray();
         var done = 0;
-        // One rule at a time to each thread, in this order (a range partitioner would hand out the order in chunks).
-        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, rules.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             results[i] = RuleEvaluator.Evaluate(rules[i], context, today);
             var finished = Interlocked.Increment(ref done);

@@ -28,15 +28,11 @@ public sealed record RuleDefinition
 
     public string Id => Info.Id;
 
-    /// <summary>
-    /// Compiles the checks with the given options (the rule's defaults merged with overrides), and says whether they
-    /// read git history.
-    /// </summary>
-    public (ICheck? AppliesWhen, ICheck Check, bool ReadsHistory) Compile(IReadOnlyDictionary<string, OptionValue> options)
+    /// <summary>Compiles the checks with the given options (the rule's defaults merged with overrides).</summary>
+    public (ICheck? AppliesWhen, ICheck Check) Compile(IReadOnlyDictionary<string, OptionValue> options)
     {
         var reader = new CheckReader(Doc, options, Facts);
         var appliesWhen = AppliesWhenNode is null ? null : CheckCompiler.Compile(reader, AppliesWhenNode);
-        var check = CheckCompiler.Compile(reader, CheckNode);
-        return (appliesWhen, check, reader.ReadsHistory);
+        return (appliesWhen, CheckCompiler.Compile(reader, CheckNode));
     }
 }

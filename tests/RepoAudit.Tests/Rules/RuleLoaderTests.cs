@@ -20,17 +20,6 @@ public sealed class RuleLoaderTests
         rule.Info.Lifecycle.ShouldBe("stable");
     }
 
-    [Theory]
-    [InlineData("check:\n  exists: [\"README.md\"]", false)]
-    [InlineData("check:\n  any:\n    - exists: [\"README.md\"]\n    - history_blobs: { max_size: 1MB }", true)]
-    [InlineData("applies_when:\n  history_cochange: { code: [\"**/*.py\"], tests: [\"tests/**\"] }\ncheck:\n  exists: [\"README.md\"]", true)]
-    public void Compile_SaysWhetherTheChecksReadHistory_AnywhereInTheTree(string checks, bool readsHistory)
-    {
-        var rule = RuleLoader.Parse("team/rule.yml", TestRules.Rule(check: checks), "team");
-
-        rule.Compile(rule.Options).ReadsHistory.ShouldBe(readsHistory);
-    }
-
     [Fact]
     public void MalformedYaml_NamesFileLineAndColumn()
     {
