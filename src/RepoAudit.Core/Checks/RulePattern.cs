@@ -9,9 +9,10 @@ namespace RepoAudit.Core.Checks;
 /// Two engines, because neither is right alone. The backtracking interpreter is built in microseconds, which matters
 /// because the built-in pack has hundreds of patterns and is loaded on every run; but on a big alternation behind a
 /// greedy prefix (`^[^#\n]*(pd\.read_csv|...)`) it retries the alternation at every character, and a pattern such as
-/// `(a+)+$` can take forever. The non-backtracking engine matches in time linear in the input, but costs 10-100 ms to
-/// build. So a pattern starts on the interpreter and moves for good to the linear engine once it has read
-/// <see cref="LinearEngineAfterChars"/> characters (a large repository pays the build cost once per pattern) or as soon
+/// `(a+)+$` can take forever. The non-backtracking engine matches in time linear in the input, but costs 10-200 ms to
+/// build. So a pattern starts on the interpreter and moves for good to the linear engine once its matches there have
+/// taken <see cref="LinearEngineAfter"/> in all, about what the build costs (so a pattern costs at most about twice what
+/// the cheaper engine would have cost it, and one that is cheap on the interpreter never pays for the build), or as soon
 /// as one match runs past <see cref="BacktrackingBudget"/>. Only a pattern the linear engine cannot express (lookarounds,
 /// backreferences) that runs past the budget escapes as a <see cref="PatternTimeoutException"/>, which ends its rule with
 /// an `error` naming the rule. Budgets count the thread's CPU time (<see cref="MatchBudget"/>), so a busy machine slows a
@@ -29,7 +30,12 @@ public sealed class RulePattern
     /// <summary>The most one match may take on the linear engine.</summary>
     public static readonly MatchBudget LinearBudget = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(16));
 
-    public const long LinearEngineAfterChars = 32 * 1024;
+    /// <summary>
+    /// How long a pattern's matches may take on the interpreter before it moves to the linear engine. Moving after 32 KB
+    /// of input instead built the linear engine for 35 patterns on pytorch-lightning's work tree (1.3 s), most of which
+    /// had spent under 3 ms on the interpreter until then.
+    /// </summary>
+    public static readonly TimeSpan LinearEngineAfter = TimeSpan.FromMilliseconds(20);
 
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
@@ -38,14 +44,17 @@ public sealed class RulePattern
     private long _charsOffered;
     private LiteralPrefilter? _prefilter;
     private bool _prefilterBuilt;
+    private readonly long _linearAfterTicks;
+    private readonly Lock _linearBuild = new();
     private BudgetedRegex? _linear;
     private bool _linearUnavailable;
-    private long _charsRead;
+    private long _backtrackingTicks;
 
-    private RulePattern(BudgetedRegex backtracking, long prefilterAfterChars)
+    private RulePattern(BudgetedRegex backtracking, long prefilterAfterChars, TimeSpan linearAfter)
     {
         _backtracking = backtracking;
         _prefilterAfterChars = prefilterAfterChars;
+        _linearAfterTicks = (long)(linearAfter.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>
@@ -79,13 +88,16 @@ public sealed class RulePattern
     /// <summary>Compiles a pattern; null with the problem when it is not a valid .NET regex.</summary>
     public static RulePattern? TryCompile(string pattern, out string? problem) => TryCompile(pattern, PrefilterAfterChars, out problem);
 
-    /// <summary>As <see cref="TryCompile(string, out string?)"/>, with the prefilter from the first character on (for tests).</summary>
-    internal static RulePattern? TryCompile(string pattern, long prefilterAfterChars, out string? problem)
+    /// <summary>
+    /// As <see cref="TryCompile(string, out string?)"/>, with the prefilter after <paramref name="prefilterAfterChars"/>
+    /// and the linear engine after <paramref name="linearAfter"/> (for tests: zero uses each from the first match on).
+    /// </summary>
+    internal static RulePattern? TryCompile(string pattern, long prefilterAfterChars, out string? problem, TimeSpan? linearAfter = null)
     {
         try
         {
             problem = null;
-            return new RulePattern(new BudgetedRegex(pattern, Options, BacktrackingBudget), prefilterAfterChars);
+            return new RulePattern(new BudgetedRegex(pattern, Options, BacktrackingBudget), prefilterAfterChars, linearAfter ?? LinearEngineAfter);
         }
         catch (ArgumentException ex)
         {
@@ -98,7 +110,7 @@ public sealed class RulePattern
     {
         foreach (var region in Regions(input))
         {
-            if (Run(region.Counted, regex => regex.Match(input, region.Start, region.Length)) is { Success: true } found)
+            if (Run(regex => regex.Match(input, region.Start, region.Length)) is { Success: true } found)
             {
                 return found;
             }
@@ -108,11 +120,11 @@ public sealed class RulePattern
     }
 
     public bool IsMatch(string input) =>
-        Regions(input).Any(region => Run(region.Counted, regex => regex.IsMatch(input.AsSpan(region.Start, region.Length))));
+        Regions(input).Any(region => Run(regex => regex.IsMatch(input.AsSpan(region.Start, region.Length))));
 
     /// <summary>All matches, found eagerly so that a timeout happens here rather than later during enumeration.</summary>
     public IReadOnlyList<Match> Matches(string input) =>
-        [.. Regions(input).SelectMany(region => Run(region.Counted, regex => MatchesIn(regex, input, region)))];
+        [.. Regions(input).SelectMany(region => Run(regex => MatchesIn(regex, input, region)))];
 
     private static List<Match> MatchesIn(Regex regex, string input, Region region)
     {
@@ -125,8 +137,8 @@ public sealed class RulePattern
         return found;
     }
 
-    /// <summary>A part of the input to match in, and how many of its characters count towards the linear engine.</summary>
-    private readonly record struct Region(int Start, int Length, int Counted);
+    /// <summary>A part of the input to match in.</summary>
+    private readonly record struct Region(int Start, int Length);
 
     /// <summary>
     /// Where a match can be: the whole input when there is no prefilter; nothing when the input lacks the literals; for
@@ -134,27 +146,25 @@ public sealed class RulePattern
     /// </summary>
     private IEnumerable<Region> Regions(string input) => PrefilterFor(input.Length) switch
     {
-        null => [new Region(0, input.Length, input.Length)],
-        { LineLocal: true } lineLocal => lineLocal.CandidateLines(input).Select(line => new Region(line.Start, line.Length, OnOneLine)),
-        { } prefilter => prefilter.MayMatch(input) ? [new Region(0, input.Length, input.Length)] : [],
+        null => [new Region(0, input.Length)],
+        { LineLocal: true } lineLocal => lineLocal.CandidateLines(input).Select(line => new Region(line.Start, line.Length)),
+        { } prefilter => prefilter.MayMatch(input) ? [new Region(0, input.Length)] : [],
     };
 
-    // Runs on single lines are short: the backtracker's cost there is bounded by the line, so they do not count towards
-    // moving the pattern to the linear engine (whose build would cost more than they do); its time budget still holds.
-    private const int OnOneLine = 0;
-
-    private T Run<T>(int length, Func<Regex, T> match)
+    private T Run<T>(Func<Regex, T> match)
     {
-        if (_linear is { } linear)
+        if (Volatile.Read(ref _linear) is { } linear)
         {
             return linear.Run(match);
         }
 
-        if (Interlocked.Add(ref _charsRead, length) > LinearEngineAfterChars && Linear() is { } linearNow)
+        if (Volatile.Read(ref _backtrackingTicks) >= _linearAfterTicks && Linear() is { } linearNow)
         {
             return linearNow.Run(match);
         }
 
+        // Wall-clock time, read from a clock that costs nanoseconds: on a busy machine a pattern moves a little early.
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return _backtracking.Run(match);
@@ -163,23 +173,37 @@ public sealed class RulePattern
         {
             return fallback.Run(match);
         }
+        finally
+        {
+            Interlocked.Add(ref _backtrackingTicks, Stopwatch.GetTimestamp() - started);
+        }
     }
 
     private BudgetedRegex? Linear()
     {
-        if (_linearUnavailable)
+        if (Volatile.Read(ref _linearUnavailable))
         {
             return null;
         }
 
-        try
+        // Built once: two threads that reach it together would both pay for the build.
+        lock (_linearBuild)
         {
-            return _linear = new BudgetedRegex(Text, Options | RegexOptions.NonBacktracking, LinearBudget);
-        }
-        catch (NotSupportedException)
-        {
-            _linearUnavailable = true;
-            return null;
+            if (_linear is not null || _linearUnavailable)
+            {
+                return _linear;
+            }
+
+            try
+            {
+                Volatile.Write(ref _linear, new BudgetedRegex(Text, Options | RegexOptions.NonBacktracking, LinearBudget));
+                return _linear;
+            }
+            catch (NotSupportedException)
+            {
+                Volatile.Write(ref _linearUnavailable, true);
+                return null;
+            }
         }
     }
 

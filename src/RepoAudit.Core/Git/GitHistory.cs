@@ -100,7 +100,8 @@ public sealed class GitHistory
         // rev-list streams straight into cat-file --batch-check: neither listing is ever held whole in memory.
         var git = _repository.Runner;
         string[] revListArgs = ["rev-list", "--objects", "--missing=print", .. DepthArgs(), _revision];
-        string[] checkArgs = ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"];
+        // --buffer: nothing waits for one answer before asking the next, so git need not flush after each line.
+        string[] checkArgs = ["cat-file", "--buffer", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"];
         using var revList = git.Start(_repository.Folder, revListArgs);
         using var revListDeadline = git.Deadline(revList, revListArgs);
         using var check = git.Start(_repository.Folder, checkArgs);
