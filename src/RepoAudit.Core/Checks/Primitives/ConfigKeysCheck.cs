@@ -94,7 +94,7 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
         foreach (var line in code.Split('\n'))
         {
             lineNumber++;
-            if (line.Length == 0 || line.Trim().Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
