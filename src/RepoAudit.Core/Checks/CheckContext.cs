@@ -69,6 +69,19 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;
 
+    private Lazy<IReadOnlySet<string>>? _importedModules;
+
+    /// <summary>The Python files that get imported (<see cref="ProgramFiles.Imported"/>), found once per scan.</summary>
+    public IReadOnlySet<string> ImportedModules
+    {
+        get
+        {
+            var repository = _repository ?? this;
+            var lazy = LazyInitializer.EnsureInitialized(ref repository._importedModules, () => new(() => ProgramFiles.Imported(repository.Snapshot)));
+            return lazy.Value;
+        }
+    }
+
     /// <summary>A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.</summary>
     public CheckResult Evaluate(NamedCondition condition)
     {

@@ -49,6 +49,38 @@ public static class ProgramFiles
         return files;
     }
 
+    /// <summary>
+    /// The Python files that get imported, and so compiled into `__pycache__/`: the modules of a package (a folder with
+    /// an `__init__.py`), the files another file's imports resolve to, and pytest's test modules and conftest files
+    /// (pytest imports them). A script that is only run, never imported, is none of these.
+    /// </summary>
+    public static IReadOnlySet<string> Imported(RepositorySnapshot snapshot)
+    {
+        var imported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in snapshot.Files)
+        {
+            var isPython = path.EndsWith(".py", StringComparison.Ordinal);
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            if (isPython && (snapshot.Contains(Join(FolderOf(path), "__init__.py")) || IsPytestModule(name)))
+            {
+                imported.Add(path);
+            }
+
+            if (isPython || RepositorySnapshot.IsNotebook(path))
+            {
+                imported.UnionWith(ImportedModules(snapshot, path));
+            }
+        }
+
+        return imported;
+
+        static string Join(string folder, string name) => folder.Length == 0 ? name : $"{folder}/{name}";
+    }
+
+    // pytest's default python_files (test_*.py, *_test.py) and its conftest.py
+    private static bool IsPytestModule(string name) =>
+        name == "conftest.py" || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal);
+
     /// <summary>The repository files that the file's Python imports resolve to (notebook cells are Python too).</summary>
     private static IEnumerable<string> ImportedModules(RepositorySnapshot snapshot, string path)
     {

@@ -27,6 +27,24 @@ public sealed class ProgramFilesTests
     }
 
     [Fact]
+    public void Imported_IsWhatPythonCompilesIntoPycache_NotScriptsThatAreOnlyRun()
+    {
+        var snapshot = TestRules.Snapshot(
+            ("prepare.py", "import pandas as pd\nimport yaml\n"),
+            ("train.py", "from features import build\n"),
+            ("features.py", "def build(x): return x\n"),
+            ("pkg/__init__.py", ""),
+            ("pkg/model.py", "x = 1\n"),
+            ("tests/test_model.py", "def test_x(): pass\n"),
+            ("tests/conftest.py", ""),
+            ("tests/helpers.py", "not imported by anything\n"),
+            ("notebooks/eda.ipynb", """{"cells":[{"cell_type":"code","source":["from pkg import model\\n"],"metadata":{},"outputs":[],"execution_count":null}],"metadata":{},"nbformat":4,"nbformat_minor":5}"""));
+
+        ProgramFiles.Imported(snapshot).Order(StringComparer.Ordinal).ShouldBe(
+            ["features.py", "pkg/__init__.py", "pkg/model.py", "tests/conftest.py", "tests/test_model.py"]);
+    }
+
+    [Fact]
     public void ResolvesFromTheScriptsFolderUpwardsAndFromASrcLayout()
     {
         var snapshot = TestRules.Snapshot(

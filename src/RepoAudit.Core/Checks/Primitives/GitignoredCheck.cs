@@ -8,14 +8,20 @@ namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
 /// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
-/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern }, beside_writer }`.
-/// It matters when it exists on disk, or when code that matches written_by is present (mlflow writes mlruns/ on its
-/// own; the pattern reads code, not comments or strings). With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter
-/// writes `.ipynb_checkpoints/` next to every notebook, not at the root).
+/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern, imported },
+/// beside_writer }`. It matters when it exists on disk, or when code that matches written_by is present (mlflow writes
+/// mlruns/ on its own; the pattern reads code, not comments or strings). With `imported: true` only Python modules that
+/// get imported write it: Python compiles a module into `__pycache__/` when it imports it, never a script it runs.
+/// With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter writes
+/// `.ipynb_checkpoints/` next to every notebook, not at the root).
+/// <para>
+/// A tracked placeholder (an empty file such as `.gitkeep`, or the folder's own `.gitignore`) inside an ignored folder
+/// keeps the folder in clones; it is not an artefact, so the folder still counts as ignored.
+/// </para>
 /// </summary>
 public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
 {
-    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false);
+    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false, bool ImportedWriters = false);
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
@@ -36,11 +42,12 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern"], ["files"]);
+            var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern", "imported"], ["files"]);
             list.Add(new Entry(path,
                 reader.Globs(writerArgs["files"].Value, "'written_by.files'"),
                 writerArgs.TryGetValue("pattern", out var pattern) ? reader.Regex(pattern.Value, "'written_by.pattern'") : null,
-                fields.TryGetValue("beside_writer", out var beside) && reader.Boolean(beside.Value, "'beside_writer'")));
+                fields.TryGetValue("beside_writer", out var beside) && reader.Boolean(beside.Value, "'beside_writer'"),
+                writerArgs.TryGetValue("imported", out var imported) && reader.Boolean(imported.Value, "'written_by.imported'")));
         }
 
         if (list.Count == 0)
@@ -115,7 +122,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         void Judge(string entry, string path, bool isFolder, string reason)
         {
             var trackedInside = snapshot.Files.FirstOrDefault(file => snapshot.IsTracked(file) &&
-                (file == path || file.StartsWith(path + "/", StringComparison.Ordinal)));
+                (file == path || file.StartsWith(path + "/", StringComparison.Ordinal)) && !IsPlaceholder(snapshot, file));
             if (trackedInside is not null)
             {
                 uncovered.Add(Evidence.File(trackedInside, $"{entry} ({reason}) is tracked by git"));
@@ -162,8 +169,14 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         }
 
         var snapshot = context.Snapshot;
+        var imported = entry.ImportedWriters ? context.ImportedModules : null;
         foreach (var file in snapshot.MatchFiles(entry.WriterFiles))
         {
+            if (imported is not null && !imported.Contains(file))
+            {
+                continue;
+            }
+
             if (entry.WriterPattern is null)
             {
                 yield return file;
@@ -177,6 +190,13 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             }
         }
     }
+
+    /// <summary>
+    /// A file kept only so that git keeps its folder: an empty file such as `.gitkeep` or `.keep`, or a `.gitignore` of
+    /// the folder's own.
+    /// </summary>
+    private static bool IsPlaceholder(RepositorySnapshot snapshot, string file) =>
+        file.EndsWith("/.gitignore", StringComparison.Ordinal) || snapshot.Read(file) is { Size: 0 };
 
     /// <summary>A folder and each folder above it, up to the root ("").</summary>
     private static IEnumerable<string> FoldersUp(string folder)
