@@ -208,6 +208,38 @@ public sealed class DependenciesCheckTests
     }
 
     [Fact]
+    public void SetupPyInstallRequiresLookedUpByName_ReadsTheTableItNames()
+    {
+        // Hugging Face's layout: one table of requirement strings, install_requires picks entries from it by name.
+        var result = Pinned(("setup.py", """
+            import re
+            from setuptools import setup
+
+            _deps = [
+                "accelerate>=1.9.0",
+                "evaluate==0.4.0",
+                "black>=24.4.2",
+                "wandb",
+            ]
+            deps = {b: a for a, b in (re.findall(r"^(([^!=<>~ ]+)(?:[!=<>~ ].*)?$)", x)[0] for x in _deps)}
+
+            def deps_list(*pkgs):
+                return [deps[pkg] for pkg in pkgs]
+
+            install_requires = [
+                deps["accelerate"],
+                deps["evaluate"],
+                *deps_list("wandb"),
+            ]
+
+            setup(name="x", install_requires=install_requires)
+            """));
+
+        // black is in the table but not installed; wandb has no version anywhere, so it stays a bare name
+        result.Summary.ShouldBe("1 of 3 requirements pinned; unpinned: accelerate>=1.9.0, wandb");
+    }
+
+    [Fact]
     public void SetupPyWithComputedInstallRequires_DeclaredFails()
     {
         Declared(("setup.py", "from setuptools import setup\nsetup(install_requires=open('reqs').read().split())\n")).Verdict.ShouldBe(Verdict.DoesNotHold);

@@ -17,12 +17,13 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
         return result.Verdict switch
         {
             Verdict.Holds => result with { Summary = $"{condition.Title}: {result.Summary}" },
-            Verdict.DoesNotHold => result with { Summary = $"no {WithoutArticle(condition.Title)}" },
+            Verdict.DoesNotHold => result with { Summary = condition.Title.StartsWith("the ", StringComparison.Ordinal) ? $"not {condition.Title}" : $"no {WithoutArticle(condition.Title)}" },
             _ => result with { Summary = $"{condition.Title}: {result.Summary}" },
         };
     }
 
-    // Titles name one thing ("an automated hyperparameter search", "training code"); after "no" the article goes.
+    // Titles name one thing ("an automated hyperparameter search", "training code"); after "no" the article goes, and
+    // a definite one ("the project's own code") is negated with "not".
     private static string WithoutArticle(string title) =>
         title.StartsWith("a ", StringComparison.Ordinal) ? title[2..]
         : title.StartsWith("an ", StringComparison.Ordinal) ? title[3..]
@@ -53,6 +54,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
         var minFiles = scope.MinFiles;
 
         var holding = new List<(string Path, IReadOnlyList<string> Files, CheckResult Result)>();
+        var missed = new List<Evidence>(); // why files fell short, for a failure to show
         CheckResult? undecided = null;
         foreach (var path in candidates)
         {
@@ -69,6 +71,10 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             else if (result.Verdict is Verdict.Error or Verdict.Unknown && undecided is null)
             {
                 undecided = result;
+            }
+            else if (result.Verdict == Verdict.DoesNotHold && missed.Count < CheckContext.EvidenceLimit)
+            {
+                missed.Add(Evidence.File(path, result.Summary));
             }
         }
 
@@ -88,6 +94,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
 
         return CheckResult.Fails(candidates.Count == 0
             ? $"no files match {EvidenceList.Some(scope.Files)}"
-            : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}");
+            : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
+            missed.ToArray());
     }
 }

@@ -22,7 +22,8 @@ internal static partial class TextManifests
 
         if (start.Success)
         {
-            dependencies.AddRange(RequirementsAt(text, start, itemDepth: 1));
+            var listed = RequirementsAt(text, start, itemDepth: 1).ToList();
+            dependencies.AddRange(listed.Count > 0 ? listed : LookedUp(text, start));
         }
 
         // extras_require={"all": [...], ...}: the requirements are the strings of the lists inside the dict
@@ -32,6 +33,31 @@ internal static partial class TextManifests
         }
 
         return new Manifest(path, dependencies);
+    }
+
+    /// <summary>
+    /// The requirements of an install_requires list whose items are computed from a table by name (Hugging Face's
+    /// `_deps = ["torch>=2.6", ...]` with `install_requires = [deps["torch"], ...]` or `deps_list("torch", ...)`):
+    /// each name inside the list, as the file's own requirement string for it spells it out, when there is one.
+    /// </summary>
+    private static IEnumerable<Dependency> LookedUp(string text, Match opening)
+    {
+        var spelledOut = new Dictionary<string, Dependency>(StringComparer.Ordinal);
+        foreach (var literal in StringLiterals(text, 0, 1, itemDepth: 1).Concat(StringLiterals(text, 0, 1, itemDepth: 2)))
+        {
+            if (Requirements.Parse(literal.Value, literal.Line) is { } dependency && dependency.Text != dependency.Name)
+            {
+                spelledOut.TryAdd(Requirements.Normalize(dependency.Name), dependency);
+            }
+        }
+
+        foreach (var literal in StringLiterals(text, opening.Index + opening.Length, Patterns.LineAt(text, opening.Index), itemDepth: 2))
+        {
+            if (Requirements.Parse(literal.Value, literal.Line) is { } named)
+            {
+                yield return spelledOut.GetValueOrDefault(Requirements.Normalize(named.Name), named);
+            }
+        }
     }
 
     private static IEnumerable<Dependency> RequirementsAt(string text, Match opening, int itemDepth) =>
