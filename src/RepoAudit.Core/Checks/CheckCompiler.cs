@@ -36,6 +36,10 @@ public static class CheckCompiler
                 new ArgumentSpec("follow_imports", new BooleanSpec(
                     $"Ask the check of the file together with the project's Python modules it imports, followed up to {ProgramFiles.MaxDepth} imports deep ({ProgramFiles.MaxFiles} files at most): the whole program, not the entry point alone (default false).")))), EachFileCheck.Parse),
         (new("exists", "Holds when a file (or, for a glob ending in '/', a folder) matches any glob.", new GlobsSpec("The globs.")), ExistsCheck.Parse),
+        (new("referenced", "Holds when at least min_files of the files are named by their path (from the root or from the naming file's folder) in one of the 'in' files, on a line matching 'line' when given; the 'in' files are read repository-wide.",
+            new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
+                new ArgumentSpec("in", new GlobsSpec("Where the names are looked for: READMEs, shell scripts, Makefiles, workflows."), true),
+                new ArgumentSpec("line", new TextSpec("A regex the naming line must match (a command line, say).", "regex")))), ReferencedCheck.Parse),
         (new("contains", "Holds when at least min_files of the matching files contain the pattern. In code files it matches code (not comments or docstrings) unless `in` says otherwise; notebooks are searched in their code cells.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("pattern", new TextSpec("A .NET regular expression, multiline; write a long one in (?x) form with comments.", "regex"), true),

@@ -14,6 +14,48 @@ public sealed class PrimitiveTests
         ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
         """;
 
+    private const string Referenced = """
+        referenced:
+          files: ["**/*.yaml"]
+          in: ["**/*.md", "**/*.sh"]
+          line: '\.py\b|--config'
+        """;
+
+    [Fact]
+    public void Referenced_NamesAPathFromTheRootOrFromTheNamingFilesFolder_OnACommandLine()
+    {
+        Evaluate(Referenced, ("recipes/sft.yaml", "lr: 1"), ("README.md", "run `python train.py --config recipes/sft.yaml`"))
+            .Evidence[0].ShouldBe(new("README.md", 1, null, "names recipes/sft.yaml: run `python train.py --config recipes/sft.yaml`"));
+        Evaluate(Referenced, ("recipes/sft.yaml", "lr: 1"), ("recipes/run.sh", "accelerate launch ../train.py ./sft.yaml\n"))
+            .Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Referenced_NeedsTheWholePathOnAMatchingLine()
+    {
+        // a longer path that ends the same, a prose mention, and the file naming itself do not count
+        Evaluate(Referenced, ("configs/base.yaml", "lr: 1"), ("README.md", "python train.py --config old_configs/base.yaml\nsee configs/base.yaml\n"))
+            .Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(Referenced, ("configs/base.yaml", "lr: 1"), ("README.md", "python train.py --config configs/base.yaml.bak\n"))
+            .Verdict.ShouldBe(Verdict.DoesNotHold);
+        Evaluate(Referenced, ("configs/base.yaml", "lr: 1"), ("README.md", "python train.py --config configs/base.yaml.\n"))
+            .Verdict.ShouldBe(Verdict.Holds);
+    }
+
+    [Fact]
+    public void Referenced_InsideEachFile_ReadsTheNamingFilesOutsideTheScope()
+    {
+        var result = Evaluate("""
+            each_file:
+              files: ["**/*.yaml"]
+              check:
+                referenced: { files: ["**"], in: ["**/*.md"] }
+            """, ("a.yaml", "x: 1"), ("b.yaml", "x: 1"), ("README.md", "python run.py b.yaml"));
+
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Summary.ShouldStartWith("in b.yaml");
+    }
+
     [Fact]
     public void Exists_FindsFilesAndFolderGlobs()
     {
