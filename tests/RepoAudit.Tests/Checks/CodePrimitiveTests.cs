@@ -39,6 +39,23 @@ public sealed class CodePrimitiveTests
     }
 
     [Fact]
+    public void ImportsThirdParty_IgnoresTheStandardLibraryRelativeImportsAndTheRepositorysOwnModules()
+    {
+        const string thirdParty = "imports: { third_party: true }";
+        var own = new (string, string)[]
+        {
+            ("pkg/__init__.py", "from .engine import Value\nimport os.path, json\nfrom __future__ import annotations\n"),
+            ("pkg/engine.py", "import math\nimport helpers\nfrom pkg import engine\n"),
+            ("tools/helpers.py", "import collections.abc\n"),
+        };
+        Evaluate(thirdParty, own).Verdict.ShouldBe(Verdict.DoesNotHold);
+
+        var result = Evaluate(thirdParty, [.. own, ("pkg/plots.py", "import math\nimport matplotlib.pyplot as plt\n")]);
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().ShouldBe(new("pkg/plots.py", 2, null, "line 2: import matplotlib.pyplot as plt"));
+    }
+
+    [Fact]
     public void Imports_EvidenceNamesFileLineAndTheImport()
     {
         var result = Evaluate("imports: { modules: [torch, sklearn] }", ("src/train.py", Train));
