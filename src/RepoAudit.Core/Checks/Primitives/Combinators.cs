@@ -13,7 +13,12 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
 
     public CheckResult Evaluate(CheckContext context)
     {
-        var results = checks.Select(check => check.Evaluate(context)).ToArray();
+        // Asked of one file or program inside each_file, the first check that does not hold decides: the files that
+        // hold carry the evidence, so the rest of a failing file's checks would be work nobody reads. Across the
+        // repository every check runs, so that a failure shows everything that is missing.
+        var results = context.Scope is null
+            ? checks.Select(check => check.Evaluate(context)).ToArray()
+            : EvaluateUntilOneFails(context);
         var evidence = results.SelectMany(result => result.Evidence).ToArray();
         var failing = results.Where(result => result.Verdict == Verdict.DoesNotHold).ToArray();
         if (failing.Length > 0)
@@ -35,6 +40,22 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
         }
 
         return CheckResult.Holds(Join(results), evidence);
+    }
+
+    private CheckResult[] EvaluateUntilOneFails(CheckContext context)
+    {
+        var results = new List<CheckResult>(checks.Count);
+        foreach (var check in checks)
+        {
+            var result = check.Evaluate(context);
+            results.Add(result);
+            if (result.Verdict == Verdict.DoesNotHold)
+            {
+                break;
+            }
+        }
+
+        return [.. results];
     }
 
     /// <summary>
