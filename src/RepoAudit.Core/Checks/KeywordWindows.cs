@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RepoAudit.Core.Checks;
@@ -39,19 +40,27 @@ public static class KeywordWindows
     /// <summary>The windows (start, end) of <paramref name="text"/> for the keywords, in order and not overlapping.</summary>
     public static List<(int Start, int End)> Find(ReadOnlySpan<char> text, SearchValues<string> keywords, int linesAfter)
     {
+        var lines = new List<KeywordLine>();
+        KeywordLines.Search(text, 0, text.Length, [keywords], lines);
+        return Of(text, lines, 0, linesAfter);
+    }
+
+    /// <summary>
+    /// The windows of one pattern, from the lines that hold its keywords (in order): a keyword's line and the
+    /// <paramref name="linesAfter"/> lines after it, as far as the text goes; a keyword inside a window starts none.
+    /// </summary>
+    public static List<(int Start, int End)> Of(ReadOnlySpan<char> text, IReadOnlyList<KeywordLine> lines, int pattern, int linesAfter)
+    {
         var windows = new List<(int Start, int End)>();
         var from = 0;
-        while (from < text.Length)
+        foreach (var (start, linePattern) in lines)
         {
-            var hit = text[from..].IndexOfAny(keywords);
-            if (hit < 0)
+            if (linePattern != pattern || start < from)
             {
-                break;
+                continue;
             }
 
-            hit += from;
-            var start = text[..hit].LastIndexOf('\n') + 1;
-            var end = hit;
+            var end = start;
             for (var line = 0; line <= linesAfter && end < text.Length; line++)
             {
                 var newline = text[end..].IndexOf('\n');
@@ -59,7 +68,7 @@ public static class KeywordWindows
             }
 
             windows.Add((start, end));
-            from = Math.Max(end, hit + 1);
+            from = end;
         }
 
         return windows;
@@ -118,5 +127,123 @@ public static class KeywordWindows
         {
             ArrayPool<char>.Shared.Return(joined);
         }
+    }
+}
+
+/// <summary>A line that holds a keyword of a pattern: where the line starts, and the pattern (its index in a list).</summary>
+public readonly record struct KeywordLine(int Start, int Pattern);
+
+/// <summary>
+/// The lines of one version of a file that hold keywords of each pattern, and that version's UTF-8 bytes. A keyword
+/// never holds a line break, so whether a line holds one depends on that line alone: the next version of the file
+/// shares a first and a last stretch of whole lines with this one (whatever it changed lies between), takes their
+/// keyword lines from here and searches only the lines between. Lines are compared as bytes, which take half the room
+/// of characters; a line break ends any UTF-8 sequence, so the same bytes up to (or after) a break decode to the same
+/// characters, in the same places. The bytes are a copy in a pooled buffer: dispose it.
+/// </summary>
+public sealed class KeywordLines : IDisposable
+{
+    private byte[] _buffer;
+    private readonly int _length;
+
+    public KeywordLines(ReadOnlySpan<byte> bytes, int chars, List<KeywordLine> lines)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        bytes.CopyTo(_buffer);
+        _length = bytes.Length;
+        Chars = chars;
+        Lines = lines;
+    }
+
+    /// <summary>The lines holding keywords, each pattern's in order (the patterns' lines interleave).</summary>
+    public List<KeywordLine> Lines { get; }
+
+    /// <summary>How many bytes it holds on to (a pooled buffer may be up to twice the bytes it holds).</summary>
+    public int Size => _buffer.Length;
+
+    /// <summary>
+    /// The keyword lines of <paramref name="text"/>, decoded from <paramref name="bytes"/>: the lines it shares whole
+    /// with the start or the end of <paramref name="previous"/> (another version of the same file, searched for the
+    /// same keywords) are taken from it, the others are searched. <paramref name="searched"/> says how many
+    /// characters were.
+    /// </summary>
+    public static List<KeywordLine> Find(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> text, IReadOnlyList<SearchValues<string>> keywords, KeywordLines? previous, out int searched)
+    {
+        var lines = new List<KeywordLine>();
+        if (previous is null)
+        {
+            Search(text, 0, text.Length, keywords, lines);
+            searched = text.Length;
+            return lines;
+        }
+
+        // Lines before `first` end (with their break) inside the common prefix; lines after `last` start (after a break)
+        // inside the common suffix, `shift` characters from where they were. What lies between is searched.
+        var old = previous.Bytes;
+        var prefix = bytes.CommonPrefixLength(old);
+        var suffix = CommonSuffixLength(bytes[prefix..], old[prefix..]);
+        var firstByte = bytes[..prefix].LastIndexOf((byte)'\n') + 1;
+        var first = Encoding.UTF8.GetCharCount(bytes[..firstByte]);
+        var breakInSuffix = bytes[(bytes.Length - suffix)..].IndexOf((byte)'\n');
+        var last = breakInSuffix < 0 ? text.Length : text.Length - Encoding.UTF8.GetCharCount(bytes[(bytes.Length - suffix + breakInSuffix)..]);
+        var shift = previous.Chars - text.Length;
+        lines.AddRange(previous.Lines.Where(line => line.Start < first));
+        Search(text, first, last, keywords, lines);
+        lines.AddRange(previous.Lines.Where(line => line.Start - shift > last).Select(line => line with { Start = line.Start - shift }));
+        searched = last - first;
+        return lines;
+    }
+
+    private ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    private int Chars { get; }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    /// <summary>
+    /// Adds the lines of <c>text[from..to]</c> (whole lines: <paramref name="from"/> starts one, <paramref name="to"/>
+    /// ends one) that hold a keyword of each pattern, pattern by pattern; the rest of a line with a hit is not searched.
+    /// </summary>
+    public static void Search(ReadOnlySpan<char> text, int from, int to, IReadOnlyList<SearchValues<string>> keywords, List<KeywordLine> lines)
+    {
+        for (var pattern = 0; pattern < keywords.Count; pattern++)
+        {
+            var at = from;
+            while (at < to)
+            {
+                var hit = text[at..to].IndexOfAny(keywords[pattern]);
+                if (hit < 0)
+                {
+                    break;
+                }
+
+                hit += at;
+                lines.Add(new KeywordLine(text[from..hit].LastIndexOf('\n') + 1 + from, pattern));
+                var newline = text[hit..to].IndexOf('\n');
+                at = newline < 0 ? to : hit + newline + 1;
+            }
+        }
+    }
+
+    private static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        const int Step = 64;
+        var most = Math.Min(a.Length, b.Length);
+        var length = 0;
+        while (length + Step <= most && a[^(length + Step)..^length].SequenceEqual(b[^(length + Step)..^length]))
+        {
+            length += Step;
+        }
+
+        while (length < most && a[^(length + 1)] == b[^(length + 1)])
+        {
+            length++;
+        }
+
+        return length;
     }
 }

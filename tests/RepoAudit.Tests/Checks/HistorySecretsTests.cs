@@ -34,6 +34,47 @@ public sealed class HistorySecretsTests
     }
 
     [Fact]
+    public void LaterVersions_OfASecretKeptThroughThem_ReportItAsReadingEveryVersionWholeDoes()
+    {
+        // Each version shares most of its lines with the one before: later versions search only what changed.
+        using var repo = new GitRepo();
+        var head = string.Concat(Enumerable.Range(0, 200).Select(i => $"a_{i} = {i}  # tokenizer\n"));
+        var tail = string.Concat(Enumerable.Range(0, 200).Select(i => $"b_{i} = {i}  # token count\n"));
+        const string Secret = "HF_TOKEN = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n";
+        repo.Write("config.py", head + Secret + tail).Commit("add the token");
+        repo.Write("config.py", "import os\n" + head + Secret + tail).Commit("an import above it");
+        repo.Write("config.py", "import os\n" + head + Secret + tail + "c = 3\n").Commit("a line at the end");
+        repo.Write("config.py", "import os\n" + head + "x = 1\n" + Secret + tail + "c = 3\n").Commit("a line just above it");
+        var added = repo.Git("log", "--format=%H", "-1").Trim();
+
+        var whole = Scan(repo.Path, Pattern(null));
+        var windowed = Scan(repo.Path, Pattern("[token]"));
+
+        windowed.Verdict.ShouldBe(Verdict.DoesNotHold);
+        windowed.Evidence.Select(e => (e.Path, e.Line, e.Commit, e.Detail)).ShouldBe(whole.Evidence.Select(e => (e.Path, e.Line, e.Commit, e.Detail)));
+        // One finding: the first in history order (newest first), on its line in that version.
+        windowed.Evidence.Select(e => (e.Path, e.Line, e.Commit)).ShouldBe([("config.py", 203, added)]);
+    }
+
+    [Fact]
+    public void LaterVersions_FindASecretOnALineNewInThem()
+    {
+        using var repo = new GitRepo();
+        var head = string.Concat(Enumerable.Range(0, 200).Select(i => $"a_{i} = {i}  # tokenizer\n"));
+        var tail = string.Concat(Enumerable.Range(0, 200).Select(i => $"b_{i} = {i}  # token count\n"));
+        repo.Write("config.py", head + tail).Commit("no token");
+        repo.Write("config.py", head + "HF_TOKEN = \"Zx8kLm2Qp9Rt4Vw7Yb3N\"\n" + tail).Commit("add the token");
+        var added = repo.Git("log", "--format=%H", "-1").Trim();
+        repo.Write("config.py", head + tail + "c = 3\n").Commit("remove it");
+        repo.Write("config.py", head + tail + "c = 4\n").Commit("more versions after it");
+
+        var found = Scan(repo.Path, Pattern("[token]"));
+
+        found.Verdict.ShouldBe(Verdict.DoesNotHold);
+        found.Evidence.Select(e => (e.Path, e.Line, e.Commit)).ShouldBe([("config.py", 201, added)]);
+    }
+
+    [Fact]
     public void Keywords_APatternAnchoredToItsInput_IsStillMatchedWindowByWindow()
     {
         // \A holds at the start of each window: screening runs of windows joined together would miss the third one.

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using RepoAudit.Core.Checks;
 
 namespace RepoAudit.Tests.Checks;
@@ -78,5 +79,76 @@ public sealed class KeywordWindowsTests
         var windows = KeywordWindows.Find(text, Token, 0);
 
         KeywordWindows.Screen(text.AsMemory(), windows, _ => true).Select(run => (run.First, run.Count)).ShouldBe([(0, 1), (1, 1)]);
+    }
+
+    private static readonly SearchValues<string>[] TwoPatterns =
+    [
+        Token,
+        SearchValues.Create(["key", "é"], StringComparison.OrdinalIgnoreCase),
+    ];
+
+    private static List<KeywordLine> Carried(string before, string after)
+    {
+        using var previous = new KeywordLines(Encoding.UTF8.GetBytes(before), before.Length, Searched(before));
+        return KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, TwoPatterns, previous, out _);
+    }
+
+    private static List<KeywordLine> Searched(string text)
+    {
+        var lines = new List<KeywordLine>();
+        KeywordLines.Search(text, 0, text.Length, TwoPatterns, lines);
+        return lines;
+    }
+
+    // Each pattern's lines, in order: what the windows are built from.
+    private static int[][] ByPattern(List<KeywordLine> lines) =>
+        [.. Enumerable.Range(0, TwoPatterns.Length).Select(pattern => lines.Where(line => line.Pattern == pattern).Select(line => line.Start).ToArray())];
+
+    [Theory]
+    [InlineData("a\ntoken = 1\nb\nkey\n", "a\ntoken = 1\nnew token\nb\nkey\n")] // a line added in the middle
+    [InlineData("token\nb\nkey\nc", "x\ntoken\nb\nkey\nc")]                  // one added at the start: everything shifts
+    [InlineData("token\nb\nkey", "token\nb\nkey\nlast token")]                 // one added at the end, no final break
+    [InlineData("token\nb\nkey\n", "token\nb\n")]                              // the last lines removed
+    [InlineData("token\nkey\nplain\n", "tok\nkey\nplain\n")]                  // a keyword cut by the edit
+    [InlineData("tok\nen key\n", "token key\n")]                                 // two lines joined into one with a keyword
+    [InlineData("x = 1\r\ntoken = 2\r\n", "x = 11\r\ntoken = 2\r\n")]        // CRLF lines
+    [InlineData("café\ntoken\nÉ key\n", "café au lait\ntoken\nÉ key\n")]      // a longer UTF-8 line before lines kept
+    [InlineData("é\ntoken\nx\n", "é\ntokeX\nx\n")]                          // UTF-8 before the edit: bytes are not characters
+    [InlineData("", "token\n")]                                                     // from nothing
+    [InlineData("token\n", "")]                                                     // to nothing
+    [InlineData("same token\nkey\n", "same token\nkey\n")]                      // the same text
+    public void Find_TakesTheLinesAVersionSharesWithThePreviousOne_AndFindsWhatASearchOfTheWholeTextFinds(string before, string after)
+    {
+        ByPattern(Carried(before, after)).ShouldBe(ByPattern(Searched(after)));
+    }
+
+    [Fact]
+    public void Find_ReadsLinesWithBrokenUtf8AroundTheEdit_AsTheDecodedTextHasThem()
+    {
+        // Invalid bytes before a break decode to U+FFFD: the characters after the break keep their places.
+        byte[] before = [.. "token\n"u8, 0xE2, 0x82, .. "\nkey é\ntoken\n"u8];
+        byte[] after = [.. "token\n"u8, 0xE2, 0x82, 0xAC, 0xE2, .. "\nkey é\ntoken\n"u8];
+        var beforeText = Encoding.UTF8.GetString(before);
+        var afterText = Encoding.UTF8.GetString(after);
+        using var previous = new KeywordLines(before, beforeText.Length, Searched(beforeText));
+
+        var lines = KeywordLines.Find(after, afterText, TwoPatterns, previous, out var searched);
+
+        ByPattern(lines).ShouldBe(ByPattern(Searched(afterText)));
+        searched.ShouldBeLessThan(afterText.Length); // the first and last lines were taken, not searched
+    }
+
+    [Fact]
+    public void Find_SearchesOnlyTheLinesBetweenWhatTheVersionsShareAtTheirStartAndEnd()
+    {
+        var kept = string.Concat(Enumerable.Range(0, 100).Select(i => $"line {i} token\n"));
+        var before = kept + "old\n" + kept;
+        var after = kept + "new key\nand more\n" + kept;
+        using var previous = new KeywordLines(Encoding.UTF8.GetBytes(before), before.Length, Searched(before));
+
+        var lines = KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, TwoPatterns, previous, out var searched);
+
+        searched.ShouldBe("new key\nand more".Length);
+        ByPattern(lines).ShouldBe(ByPattern(Searched(after)));
     }
 }

@@ -14,7 +14,10 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// one `git cat-file --batch`; binaries (by their first bytes) and blobs over max_size are skipped, and blobs are
 /// scanned in parallel while git decompresses the next ones. A pattern with `keywords` (as in gitleaks: strings every
 /// match contains, matched ignoring case) is run only on the lines around a keyword, which one vectorised multi-string
-/// search finds; a pattern without keywords reads the whole blob. Secrets are always redacted in evidence.
+/// search finds; a pattern without keywords reads the whole blob. A version of a file searches for keywords only
+/// between the lines it shares with the start and the end of the version of its path scanned before it, whose keyword
+/// lines it takes (<see cref="KeywordLines"/>): the windows, and so the findings, are those of a search of the whole
+/// blob. Secrets are always redacted in evidence.
 /// </summary>
 public sealed class HistorySecretsCheck(
     IReadOnlyList<HistorySecretsCheck.SecretPattern> patterns,
@@ -39,6 +42,17 @@ public sealed class HistorySecretsCheck(
 
     /// <summary>A file that must never be committed: by glob, optionally only when its content matches.</summary>
     public sealed record SecretFile(IReadOnlyList<string> Globs, IReadOnlyList<string> Exclude, RulePattern? Pattern);
+
+    /// <summary>
+    /// How many bytes the versions kept for the next version of their paths (<see cref="KeywordLines"/>) may hold
+    /// together; a version that does not fit is not kept, and the next version of its path is searched whole. On
+    /// pytorch-lightning's history 8 MB leaves about 40% of the text to search, 12 MB 20%, but costs its peak memory.
+    /// </summary>
+    public const long MaxKeptBytes = 8L << 20;
+
+    // The keyword searches of the patterns that have keywords, in order; a pattern's index here, or -1 without keywords.
+    private readonly SearchValues<string>[] _keywords = patterns.Where(pattern => pattern.KeywordSearch is not null).Select(pattern => pattern.KeywordSearch!).ToArray();
+    private readonly int[] _keywordIndex = patterns.Select((pattern, i) => pattern.KeywordSearch is null ? -1 : patterns.Take(i).Count(other => other.KeywordSearch is not null)).ToArray();
 
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -143,12 +157,15 @@ public sealed class HistorySecretsCheck(
 
         var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts).
-        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out _)).Select(blob => blob.Oid).ToArray();
-        history.ReadBlobs(toScan, (oid, bytes) =>
+        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out _)).ToArray();
+        using (var versions = new PathVersions(toScan.Select(blob => blob.Path)))
         {
-            var blob = byOid[oid];
-            context.BlobFacts.Set(this, blob.Oid, blob.Path, Scan(blob, bytes, fileRules));
-        }, skipBinary: true);
+            history.ReadBlobs(toScan.Select(blob => blob.Oid).ToArray(), (oid, bytes) =>
+            {
+                var blob = byOid[oid];
+                context.BlobFacts.Set(this, blob.Oid, blob.Path, Scan(blob, bytes, fileRules, versions));
+            }, skipBinary: true);
+        }
 
         // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
         var findings = new List<Evidence>();
@@ -187,10 +204,11 @@ public sealed class HistorySecretsCheck(
         return CheckResult.Holds($"no secrets in {scope}");
     }
 
-    private List<Evidence> Scan(HistoryBlob blob, ReadOnlySpan<byte> bytes, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules)
+    private List<Evidence> Scan(HistoryBlob blob, ReadOnlySpan<byte> bytes, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules, PathVersions versions)
     {
         var findings = new List<Evidence>();
         var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        List<KeywordLine>? keywordLines = null;
         try
         {
             var length = Encoding.UTF8.GetChars(bytes, chars);
@@ -207,11 +225,22 @@ public sealed class HistorySecretsCheck(
                 }
             }
 
-            foreach (var pattern in patterns)
+            if (_keywords.Length > 0)
             {
-                if (FirstSecret(pattern, text) is { } secret)
+                var previous = versions.Take(blob.Path);
+                keywordLines = KeywordLines.Find(bytes, text.Chars.Span, _keywords, previous, out _);
+                previous?.Dispose();
+                if (versions.Reserve(blob.Path, bytes.Length))
                 {
-                    findings.Add(new Evidence(blob.Path, secret.Line, null, $"{pattern.Id}: {Redact(secret.Value)}"));
+                    versions.Keep(blob.Path, bytes.Length, new KeywordLines(bytes, length, keywordLines));
+                }
+            }
+
+            for (var i = 0; i < patterns.Count; i++)
+            {
+                if (FirstSecret(patterns[i], text, keywordLines, _keywordIndex[i]) is { } secret)
+                {
+                    findings.Add(new Evidence(blob.Path, secret.Line, null, $"{patterns[i].Id}: {Redact(secret.Value)}"));
                 }
             }
         }
@@ -228,14 +257,14 @@ public sealed class HistorySecretsCheck(
     /// enough to act on. With keywords, only the windows around them are matched (<see cref="KeywordWindows"/>), each
     /// on its own; runs of windows in which the pattern finds nothing at all are skipped with one call.
     /// </summary>
-    private (string Value, int Line)? FirstSecret(SecretPattern pattern, BlobText text)
+    private (string Value, int Line)? FirstSecret(SecretPattern pattern, BlobText text, List<KeywordLine>? keywordLines, int keywordIndex)
     {
-        if (pattern.KeywordSearch is not { } keywords)
+        if (keywordLines is null || keywordIndex < 0)
         {
             return Accepted(pattern, text.Whole);
         }
 
-        var windows = KeywordWindows.Find(text.Chars.Span, keywords, pattern.LinesAfter);
+        var windows = KeywordWindows.Of(text.Chars.Span, keywordLines, keywordIndex, pattern.LinesAfter);
         IEnumerable<(int First, int Count, bool MayMatch)> runs = pattern.Screened
             ? KeywordWindows.Screen(text.Chars, windows, pattern.Regex.IsMatch)
             : [(0, windows.Count, true)];
@@ -269,6 +298,90 @@ public sealed class HistorySecretsCheck(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The last version scanned of each path, with its keyword lines, for the next version of that path to start from
+    /// (most of a version's lines are its neighbour's). Which version a scan starts from (if any) depends on the
+    /// threads' timing, but only changes how much it searches, never what it finds. A path's version is dropped once
+    /// its last one was scanned, and the kept versions stay within <see cref="MaxKeptBytes"/>.
+    /// </summary>
+    private sealed class PathVersions : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, int> _remaining = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, KeywordLines> _last = new(StringComparer.Ordinal);
+        private long _bytes; // kept and reserved
+
+        public PathVersions(IEnumerable<string> paths)
+        {
+            foreach (var path in paths)
+            {
+                _remaining[path] = _remaining.GetValueOrDefault(path) + 1;
+            }
+        }
+
+        /// <summary>The version of the path scanned last, if any, and forgets it: the caller keeps its own instead.</summary>
+        public KeywordLines? Take(string path)
+        {
+            lock (_gate)
+            {
+                if (!_last.Remove(path, out var version))
+                {
+                    return null;
+                }
+
+                _bytes -= version.Size;
+                return version;
+            }
+        }
+
+        /// <summary>
+        /// A version of the path was scanned: true when it is to be kept, because versions of its path are still to
+        /// come and its bytes fit; room is then reserved for them (twice their length, what a pooled buffer may take).
+        /// </summary>
+        public bool Reserve(string path, int length)
+        {
+            lock (_gate)
+            {
+                if (--_remaining[path] == 0 || _bytes + 2L * length > MaxKeptBytes)
+                {
+                    return false;
+                }
+
+                _bytes += 2L * length;
+                return true;
+            }
+        }
+
+        /// <summary>Keeps the version a <see cref="Reserve"/> of <paramref name="length"/> bytes made room for.</summary>
+        public void Keep(string path, int length, KeywordLines version)
+        {
+            KeywordLines? other;
+            lock (_gate)
+            {
+                _bytes += version.Size - 2L * length;
+                if (_last.Remove(path, out other))
+                {
+                    _bytes -= other.Size; // another thread's version of the same path, kept meanwhile
+                }
+
+                _last[path] = version;
+            }
+
+            other?.Dispose();
+        }
+
+        /// <summary>Gives back the buffers of versions no scan took (their paths' other versions were binary or missing).</summary>
+        public void Dispose()
+        {
+            foreach (var version in _last.Values)
+            {
+                version.Dispose();
+            }
+
+            _last.Clear();
+        }
     }
 
     /// <summary>A blob's decoded characters; the whole text as a string only when a check needs it all.</summary>
