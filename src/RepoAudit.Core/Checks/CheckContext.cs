@@ -18,6 +18,9 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     // same programs, so it is walked once per entry point for the whole scan (shared by every scoped context).
     private ConcurrentDictionary<string, IReadOnlyList<string>> _programs = new(StringComparer.Ordinal);
 
+    // The Python files that get imported, found once per scan on first use (shared by every scoped context).
+    private Lazy<IReadOnlySet<string>> _importedModules = new(() => ProgramFiles.Imported(snapshot));
+
     /// <summary>How many pieces of evidence a check lists before it summarises the rest.</summary>
     public const int EvidenceLimit = 20;
 
@@ -62,25 +65,16 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     private CheckContext Narrowed(IReadOnlyList<string> files, string key) =>
         new(Snapshot, History, HistoryUnavailableReason)
         {
-            Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _programs = _programs, _repository = _repository ?? this,
+            Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _programs = _programs, _importedModules = _importedModules,
+            _repository = _repository ?? this,
             BlobFacts = BlobFacts,
         };
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private CheckContext? _repository;
 
-    private Lazy<IReadOnlySet<string>>? _importedModules;
-
     /// <summary>The Python files that get imported (<see cref="ProgramFiles.Imported"/>), found once per scan.</summary>
-    public IReadOnlySet<string> ImportedModules
-    {
-        get
-        {
-            var repository = _repository ?? this;
-            var lazy = LazyInitializer.EnsureInitialized(ref repository._importedModules, () => new(() => ProgramFiles.Imported(repository.Snapshot)));
-            return lazy.Value;
-        }
-    }
+    public IReadOnlySet<string> ImportedModules => _importedModules.Value;
 
     /// <summary>A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.</summary>
     public CheckResult Evaluate(NamedCondition condition)
