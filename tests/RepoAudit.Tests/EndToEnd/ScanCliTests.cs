@@ -196,6 +196,28 @@ public sealed class ScanCliTests
         File.ReadAllText(console).ShouldContain("Score");
     }
 
+    [Theory]
+    [InlineData("models/encoder.bin", "fail")]   // under both limits: the lower one, 1KB, applies
+    [InlineData("tools/encoder.bin", "pass")]    // under the 1MB limit only
+    public void HistoryBlobLimits_APathUnderSeveralLimitsGetsTheLowest(string path, string outcome)
+    {
+        using var repo = new GitRepo("limits");
+        repo.Write("README.md", "# x\n").WriteRandom(path, 10_000).Commit("add an encoder");
+        using var pack = new TempFolder("pack");
+        pack.Write("TEAM001-team-rule/rule.yml", TestRules.Rule(check: """
+            check:
+              history_blobs:
+                max_size: 10MB
+                limits:
+                  - { files: ["models/**"], max_size: 1KB }
+                  - { files: ["**/*.bin"], max_size: 1MB }
+            """));
+
+        var report = Json(RepoAuditCli.Run("scan", repo.Path, "--no-builtin-rules", "--rules", pack.Path, "--format", "json"));
+
+        Result(report, "TEAM001").GetProperty("outcome").GetString().ShouldBe(outcome);
+    }
+
     [Fact]
     public void MalformedRulePack_ExitsTwoNamingFileLineAndColumn()
     {

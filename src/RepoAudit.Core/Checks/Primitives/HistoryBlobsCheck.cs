@@ -6,20 +6,38 @@ using YamlDotNet.RepresentationModel;
 namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
-/// `history_blobs: { max_size, binary_globs, binary_max_size }` holds when no blob reachable from HEAD is larger than
-/// max_size, and none matching binary_globs is larger than binary_max_size. A Git LFS pointer is a few hundred bytes, so
-/// files stored through LFS never trip it. Blobs a partial clone lacks cannot be sized: they make the verdict unknown
-/// unless another blob already fails.
+/// `history_blobs: { max_size, limits: [{ files, max_size }] }` holds when no blob reachable from HEAD is larger than
+/// max_size, and none matching a limit's files is larger than that limit's max_size (data and model formats get a lower
+/// limit than other files). `binary_globs` with `binary_max_size` is the one-limit shorthand. A Git LFS pointer is under
+/// 1 KB (the LFS specification caps pointer files at 1024 bytes), so a limit of 1KB or more never counts a file stored
+/// through LFS. Blobs a partial clone lacks cannot be sized: they make the verdict unknown unless another blob already
+/// fails.
 /// </summary>
-public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binaryGlobs, long binaryMaxSize) : ICheck
+public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCheck.SizeLimit> limits) : ICheck
 {
+    /// <summary>Blobs at these paths count once they are larger than MaxSize.</summary>
+    public sealed record SizeLimit(IReadOnlyList<string> Files, long MaxSize);
+
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "history_blobs", ["max_size", "binary_globs", "binary_max_size"], ["max_size"]);
-        return new HistoryBlobsCheck(
-            reader.Size(args["max_size"].Value, "'history_blobs.max_size'"),
-            args.TryGetValue("binary_globs", out var globs) ? reader.Globs(globs.Value, "'history_blobs.binary_globs'") : [],
-            args.TryGetValue("binary_max_size", out var binaryMax) ? reader.Size(binaryMax.Value, "'history_blobs.binary_max_size'") : long.MaxValue);
+        var args = reader.Arguments(node, "history_blobs", ["max_size", "limits", "binary_globs", "binary_max_size"], ["max_size"]);
+        var limits = new List<SizeLimit>();
+        if (args.TryGetValue("limits", out var limitsNode))
+        {
+            foreach (var item in reader.Doc.Sequence(limitsNode.Value, "'history_blobs.limits'").Children)
+            {
+                var fields = reader.Arguments(item, "history_blobs limit", ["files", "max_size"], ["files", "max_size"]);
+                limits.Add(new SizeLimit(reader.Globs(fields["files"].Value, "'limits.files'"), reader.Size(fields["max_size"].Value, "'limits.max_size'")));
+            }
+        }
+
+        if (args.TryGetValue("binary_globs", out var globs))
+        {
+            limits.Add(new SizeLimit(reader.Globs(globs.Value, "'history_blobs.binary_globs'"),
+                args.TryGetValue("binary_max_size", out var binaryMax) ? reader.Size(binaryMax.Value, "'history_blobs.binary_max_size'") : 0));
+        }
+
+        return new HistoryBlobsCheck(reader.Size(args["max_size"].Value, "'history_blobs.max_size'"), limits);
     }
 
     public CheckResult Evaluate(CheckContext context)
@@ -30,10 +48,11 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
         }
 
         var inventory = history.Blobs;
-        var candidates = inventory.Present.Where(blob => blob.Size > Math.Min(maxSize, binaryMaxSize)).ToArray();
-        var binaryPaths = new HashSet<string>(Globs.Match(binaryGlobs, candidates.Select(blob => blob.Path).Distinct()), StringComparer.Ordinal);
+        var lowest = limits.Count == 0 ? maxSize : Math.Min(maxSize, limits.Min(limit => limit.MaxSize));
+        var candidates = inventory.Present.Where(blob => blob.Size > lowest).ToArray();
+        var limitOf = LimitsByPath(candidates.Select(blob => blob.Path).Distinct().ToArray());
         var offenders = candidates
-            .Where(blob => blob.Size > maxSize || (blob.Size > binaryMaxSize && binaryPaths.Contains(blob.Path)))
+            .Where(blob => blob.Size > maxSize || (limitOf.TryGetValue(blob.Path, out var limit) && blob.Size > limit))
             .OrderByDescending(blob => blob.Size)
             .ToArray();
 
@@ -69,13 +88,12 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
         }
 
         var provenances = missing.Select(oid => (Oid: oid, Provenance: history.Provenance(oid))).ToArray();
-        var paths = provenances.Select(item => item.Provenance.Path).OfType<string>().Distinct().ToArray();
-        var binaryPaths = least > binaryMaxSize ? new HashSet<string>(Globs.Match(binaryGlobs, paths), StringComparer.Ordinal) : [];
+        var limitOf = LimitsByPath(provenances.Select(item => item.Provenance.Path).OfType<string>().Distinct().ToArray());
         var offenders = new List<Evidence>();
         var unsized = new List<string>();
         foreach (var (oid, provenance) in provenances)
         {
-            if (least > maxSize || (provenance.Path is { } path && binaryPaths.Contains(path)))
+            if (least > maxSize || (provenance.Path is { } path && limitOf.TryGetValue(path, out var limit) && least > limit))
             {
                 var detail = $"at least {Sizes.Format(least)} (this partial clone leaves out every blob from that size)";
                 detail += provenance.AddedIn is { } added ? $", added in {added[..12]}" : "";
@@ -88,6 +106,21 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<string> binary
         }
 
         return (offenders, unsized);
+    }
+
+    /// <summary>The lowest limit each path falls under, for the paths some limit's files match.</summary>
+    private Dictionary<string, long> LimitsByPath(IReadOnlyList<string> paths)
+    {
+        var limitOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var limit in limits)
+        {
+            foreach (var path in Globs.Match(limit.Files, paths))
+            {
+                limitOf[path] = limitOf.TryGetValue(path, out var other) ? Math.Min(other, limit.MaxSize) : limit.MaxSize;
+            }
+        }
+
+        return limitOf;
     }
 
     private static Evidence Describe(GitHistory history, HistoryBlob blob)
