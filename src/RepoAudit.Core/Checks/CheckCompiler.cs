@@ -69,7 +69,7 @@ public static class CheckCompiler
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml)),
         (new("config_keys", "Holds when a YAML, JSON or TOML file holds at least min_keys distinct keys (at any depth) matching the regex: a configuration file recognised by what it holds.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
-                new ArgumentSpec("keys", new TextSpec("A regex a key must match in full or in part (learning_rate|batch_size|...).", "regex"), true),
+                new ArgumentSpec("keys", new TextSpec("A regex a key must match in full or in part (learning_rate|batch_size|...); it sees keys lower-cased, with camelCase split (learningRate as learning_rate).", "regex"), true),
                 new ArgumentSpec("min_keys", new NumberSpec("How many distinct matching keys (default 3).", 1, 1000)))), ConfigKeysCheck.Parse),
         (new("notebooks", "Holds when every committed notebook is clean: outputs stripped and/or cells run in order (or nbstripout enforces it).",
             new MappingSpec("", new ArgumentSpec("outputs", new ChoiceSpec("stripped: no stored outputs; any: outputs allowed.", "stripped", "any")),

@@ -243,6 +243,26 @@ public sealed class PrimitiveTests
         Evaluate(check, ("config.py", "class C:\n    def f(self):\n        lr = 1\n        epochs = 2\n# batch_size = 3\nX = 'lr = 4'\n")).Verdict.ShouldBe(Verdict.DoesNotHold);
     }
 
+    [Theory]
+    [InlineData("learningRate", "learning_rate")]
+    [InlineData("batchSize", "batch_size")]
+    [InlineData("LR", "lr")]
+    [InlineData("maxLRSteps", "max_lr_steps")]
+    [InlineData("per_device_train_batch_size", "per_device_train_batch_size")]
+    public void ConfigKeys_SeesKeysLowerCasedWithCamelCaseSplit(string key, string spelled) =>
+        Core.Checks.Primitives.ConfigKeysCheck.Spelled(key).ShouldBe(spelled);
+
+    [Fact]
+    public void ConfigKeys_CamelCaseKeysMatchASnakeCasePattern_AndALongPatternStaysOutOfTheSummary()
+    {
+        const string check = "config_keys: { files: [\"**/*.json\"], keys: '(^|_)(learning|batch|epochs)(_|$)', min_keys: 3 }";
+
+        Evaluate(check, ("train.json", "{\"learningRate\": 0.1, \"batchSize\": 8, \"numEpochs\": 3}")).Verdict.ShouldBe(Verdict.Holds);
+        var failed = Evaluate("config_keys: { files: [\"**/*.json\"], keys: '" + new string('x', 70) + "' }", ("a.json", "{\"lr\": 1}"));
+        failed.Verdict.ShouldBe(Verdict.DoesNotHold);
+        failed.Summary.ShouldNotContain("xxxx");
+    }
+
     [Fact]
     public void ConfigKeys_AFileOfMostlyOtherKeys_IsDataNotConfiguration()
     {

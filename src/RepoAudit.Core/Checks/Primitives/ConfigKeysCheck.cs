@@ -28,7 +28,7 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
     }
 
     public CheckResult Evaluate(CheckContext context) =>
-        scope.Search(context, this, $"no file with {minKeys} keys matching '{keys}'", path =>
+        scope.Search(context, this, $"no file with {minKeys} {KeysDescription}", path =>
         {
             if (Path.GetExtension(path).Equals(".py", StringComparison.OrdinalIgnoreCase))
             {
@@ -67,7 +67,7 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, line) in found)
         {
-            if (distinct.Add(key) && keys.IsMatch(key))
+            if (distinct.Add(key) && keys.IsMatch(Spelled(key)))
             {
                 matching.Add((key, line));
             }
@@ -78,6 +78,32 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
         return matching.Count >= minKeys && matching.Count * MaxKeysPerMatch >= distinct.Count
             ? (new Evidence(path, matching[0].Line, null, $"{matching.Count} matching keys: {string.Join(", ", matching.Take(6).Select(m => m.Key))}"), null)
             : (null, null);
+    }
+
+    /// <summary>How a failure names the keys: the pattern itself when it is short, otherwise just "matching keys".</summary>
+    private string KeysDescription => keys.ToString() is { Length: <= 60 } text && !text.Contains('\n')
+        ? $"keys matching '{text}'"
+        : "keys matching the pattern";
+
+    /// <summary>
+    /// A key as the pattern sees it: lower case, with camelCase words split by '_' (learningRate reads as
+    /// learning_rate), so one pattern serves every file format's naming convention.
+    /// </summary>
+    internal static string Spelled(string key)
+    {
+        var spelled = new System.Text.StringBuilder(key.Length + 4);
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(key[i - 1]) || (i + 1 < key.Length && char.IsLower(key[i + 1]) && char.IsUpper(key[i - 1]))))
+            {
+                spelled.Append('_');
+            }
+
+            spelled.Append(char.ToLowerInvariant(c));
+        }
+
+        return spelled.ToString();
     }
 
     /// <summary>At least one key in this many must match for the file to be configuration.</summary>
