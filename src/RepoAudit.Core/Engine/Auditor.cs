@@ -59,7 +59,9 @@ public static class Auditor
         options.Progress?.Report($"{snapshot.Files.Count} files; evaluating {plan.EnabledRules.Count()} rules");
         var depth = options.HistoryDepth ?? plan.Config.HistoryDepth;
         var context = CheckContext.For(snapshot, !options.NoHistory, depth, progress: options.Progress);
-        var results = Evaluate(plan, context, today, options.Progress);
+        // The plan was loaded for this scan: unless the baseline is evaluated with it next, the linear engines of its
+        // patterns need not outlive the rules that use them.
+        var results = Evaluate(plan, context, today, options.Progress, releaseEngines: baselineCommit is null);
         var scorecard = Scorecard.From(results);
 
         BaselineComparison? baseline = null;
@@ -68,7 +70,7 @@ public static class Auditor
             options.Progress?.Report($"evaluating the baseline {options.Baseline}");
             using var blobs = new CatFileBatch(snapshot.Git!.Runner, snapshot.Git!.Folder);
             var before = RepositorySnapshot.FromCommit(snapshot.Git!, baselineCommit, blobs, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
-            var beforeResults = Evaluate(plan, CheckContext.For(before, !options.NoHistory, depth, baselineCommit), today, null);
+            var beforeResults = Evaluate(plan, CheckContext.For(before, !options.NoHistory, depth, baselineCommit), today, null, releaseEngines: true);
             var configNow = File.Exists(Path.Combine(folder, AuditConfig.FileName)) ? File.ReadAllText(Path.Combine(folder, AuditConfig.FileName)) : null;
             var configThen = snapshot.Git!.ReadFileAt(baselineCommit, AuditConfig.FileName);
             baseline = BaselineComparison.Compare(options.Baseline!, baselineCommit, results, beforeResults, scorecard.Score, Scorecard.From(beforeResults).Score, configNow != configThen);
@@ -98,15 +100,26 @@ public static class Auditor
             "in GitHub Actions, check out with `fetch-depth: 0` (actions/checkout) so the base commit is present.");
     }
 
-    /// <summary>Evaluates every enabled rule, in parallel; results keep the rules' order.</summary>
-    public static IReadOnlyList<RuleResult> Evaluate(AuditPlan plan, CheckContext context, DateOnly today, IProgress<string>? progress = null)
+    /// <summary>
+    /// Evaluates every enabled rule, in parallel; results keep the rules' order. With <paramref name="releaseEngines"/>
+    /// (the last time a plan is evaluated), the linear regex engines that a rule was the last to use are let go as it
+    /// finishes (<see cref="RulePattern.ReleaseLinearEnginesOf"/>); an audit that evaluates the same plan again (a
+    /// trend, a baseline) keeps them for the next evaluation.
+    /// </summary>
+    public static IReadOnlyList<RuleResult> Evaluate(AuditPlan plan, CheckContext context, DateOnly today, IProgress<string>? progress = null, bool releaseEngines = false)
     {
         var rules = plan.EnabledRules.ToArray();
         var results = new RuleResult[rules.Length];
         var done = 0;
         Parallel.For(0, rules.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            results[i] = RuleEvaluator.Evaluate(rules[i], context, today);
+            var rule = rules[i];
+            results[i] = RulePattern.UsedBy(rule, () => RuleEvaluator.Evaluate(rule, context, today));
+            if (releaseEngines)
+            {
+                RulePattern.ReleaseLinearEnginesOf(rule);
+            }
+
             var finished = Interlocked.Increment(ref done);
             progress?.Report($"[{finished}/{rules.Length}] {rules[i].Rule.Id} {results[i].Outcome.ToWire()}");
         });

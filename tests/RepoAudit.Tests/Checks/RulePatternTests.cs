@@ -40,4 +40,27 @@ public sealed class RulePatternTests
         backtrackingOnly.Match("np.random.seed(42)").Value.ShouldBe("42");
         linearCapable.Matches("a.read_csv(x)\nb.read_parquet(y)\n").Count.ShouldBe(2);
     }
+
+    [Fact]
+    public void TheLinearEnginesOfAUserThatIsDone_AreLetGo_AndBuiltAgainWithTheSameMatches()
+    {
+        // (a+)+$ on a long run of a's takes the interpreter past its budget: only the linear engine answers it in time.
+        static RulePattern Eager(string pattern) =>
+            RulePattern.TryCompile(pattern, RulePattern.PrefilterAfterChars, out var problem, linearAfter: TimeSpan.Zero) ?? throw new InvalidOperationException(problem);
+        var mine = Eager("(a+)+$");
+        var theirs = Eager("(b+)+$");
+        var hostile = new string('a', 50_000) + "!";
+        object me = new(), other = new();
+        RulePattern.UsedBy(me, () => mine.IsMatch(hostile)).ShouldBeFalse();
+        RulePattern.UsedBy(me, () => Task.Run(() => mine.IsMatch("aaa")).Result).ShouldBeTrue(); // on a thread it started
+        RulePattern.UsedBy(other, () => theirs.IsMatch("bbb")).ShouldBeTrue();
+
+        RulePattern.ReleaseLinearEnginesOf(me);
+
+        mine.HasLinearEngine.ShouldBeFalse();
+        theirs.HasLinearEngine.ShouldBeTrue();
+        mine.IsMatch(hostile).ShouldBeFalse();
+        mine.Match("xaaa").Value.ShouldBe("aaa");
+        mine.HasLinearEngine.ShouldBeTrue();
+    }
 }
