@@ -118,6 +118,15 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void HistoryBlobs_ALimitWithoutTheFilesItLimits_IsAnErrorNamingTheLine()
+    {
+        var error = LoadError(TestRules.Rule(check: "check:\n  history_blobs: { max_size: 10MB, binary_max_size: 1MB }"));
+
+        error.Problem.ShouldContain("'binary_max_size' needs 'binary_globs'");
+        error.Line.ShouldBe(9);
+    }
+
+    [Fact]
     public void OptionReference_ExpandsListsAndScalars()
     {
         var rule = RuleLoader.Parse("team/rule.yml", TestRules.Rule(check: """

@@ -31,6 +31,11 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCh
             }
         }
 
+        if (!args.ContainsKey("binary_globs") && args.TryGetValue("binary_max_size", out var orphan))
+        {
+            throw reader.Error(orphan.Key, "'binary_max_size' needs 'binary_globs': the files it limits");
+        }
+
         if (args.TryGetValue("binary_globs", out var globs))
         {
             limits.Add(new SizeLimit(reader.Globs(globs.Value, "'history_blobs.binary_globs'"),
