@@ -80,7 +80,7 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
             : (null, null);
     }
 
-    /// <summary>How a failure names the keys: the pattern itself when it is short, otherwise just "matching keys".</summary>
+    /// <summary>How a failure names the keys: the pattern itself when it is short and one line, otherwise "the pattern".</summary>
     private string KeysDescription => keys.ToString() is { Length: <= 60 } text && !text.Contains('\n')
         ? $"keys matching '{text}'"
         : "keys matching the pattern";
