@@ -359,6 +359,20 @@ public sealed class PrimitiveTests
         Evaluate("history_cochange: { code: ['**/*.py'], tests: ['tests/**'] }").Verdict.ShouldBe(Verdict.Unknown);
     }
 
+    [Theory]
+    [InlineData("output", "output")]
+    [InlineData("./runs/sst2/", "runs/sst2")]
+    [InlineData("checkpoints/model.pt", "checkpoints/model.pt")]
+    [InlineData("/tmp/out", null)]             // outside the repository
+    [InlineData("../shared/out", null)]
+    [InlineData("~/models", null)]             // the home folder
+    [InlineData("out/{name}", null)]           // built at run time
+    [InlineData("$OUTPUT_DIR", null)]
+    [InlineData("s3://bucket/runs", null)]
+    [InlineData(".", null)]
+    public void GitignoredWrittenTo_CountsOnlyPlainRelativeLocations(string named, string? expected) =>
+        Core.Checks.Primitives.GitignoredCheck.RelativeLocation(named).ShouldBe(expected);
+
     [Fact]
     public void Gitignored_ExistingFolderMustBeCovered()
     {

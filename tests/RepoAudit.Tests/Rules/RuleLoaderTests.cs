@@ -127,6 +127,15 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void GitignoredWrittenTo_WithoutAPathGroup_IsAnErrorNamingTheLine()
+    {
+        var error = LoadError(TestRules.Rule(check: "check:\n  gitignored:\n    - written_to: { files: ['**/*.py'], pattern: 'output_dir=' }"));
+
+        error.Problem.ShouldContain("needs a (?<path>...) group");
+        error.Line.ShouldBe(10);
+    }
+
+    [Fact]
     public void OptionReference_ExpandsListsAndScalars()
     {
         var rule = RuleLoader.Parse("team/rule.yml", TestRules.Rule(check: """

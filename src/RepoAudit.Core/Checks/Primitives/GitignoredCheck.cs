@@ -13,7 +13,9 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// mlruns/ on its own; the pattern reads code, not comments or strings). With `imported: true` only Python modules that
 /// get imported write it: Python compiles a module into `__pycache__/` when it imports it, never a script it runs.
 /// With `beside_writer: true` the path is judged in each writer's own folder, where the tool puts it (Jupyter writes
-/// `.ipynb_checkpoints/` next to every notebook, not at the root).
+/// `.ipynb_checkpoints/` next to every notebook, not at the root). An entry `{ written_to: { files, exclude, pattern } }`
+/// takes its paths from the code: each plain relative path that the pattern's `(?<path>...)` group captures (an output
+/// option's default, a trainer's output_dir) is judged where that file's project would run it.
 /// <para>
 /// A tracked placeholder (an empty file such as `.gitkeep`, or the folder's own `.gitignore`) inside an ignored folder
 /// keeps the folder in clones; it is not an artefact, so the folder still counts as ignored.
@@ -21,7 +23,14 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// </summary>
 public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
 {
-    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false, bool ImportedWriters = false);
+    public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false, bool ImportedWriters = false)
+    {
+        /// <summary>The path is the (?&lt;path&gt;...) group of each match of WriterPattern: a location the code names.</summary>
+        public bool PathFromCode { get; init; }
+
+        /// <summary>Files whose named locations do not count (test suites, a library's examples).</summary>
+        public IReadOnlyList<string> WriterExclude { get; init; } = [];
+    }
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
@@ -31,6 +40,23 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             if (item is YamlScalarNode)
             {
                 list.Add(new Entry(reader.Globs(item, "a 'gitignored' path")[0], null, null));
+                continue;
+            }
+
+            if (item is YamlMappingNode mapping && mapping.Children.Count == 1 && mapping.Children.ContainsKey(new YamlScalarNode("written_to")))
+            {
+                var target = reader.Arguments(mapping.Children[new YamlScalarNode("written_to")], "written_to", ["files", "exclude", "pattern"], ["files", "pattern"]);
+                var locator = reader.Regex(target["pattern"].Value, "'written_to.pattern'");
+                if (!locator.Text.Contains("(?<path>", StringComparison.Ordinal))
+                {
+                    throw reader.Error(target["pattern"].Value, "'written_to.pattern' needs a (?<path>...) group: the location the code names");
+                }
+
+                list.Add(new Entry("", reader.Globs(target["files"].Value, "'written_to.files'"), locator)
+                {
+                    PathFromCode = true,
+                    WriterExclude = target.TryGetValue("exclude", out var exclude) ? reader.Globs(exclude.Value, "'written_to.exclude'") : [],
+                });
                 continue;
             }
 
@@ -66,6 +92,27 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         var uncovered = new List<Evidence>();
         foreach (var entry in entries)
         {
+            if (entry.PathFromCode)
+            {
+                foreach (var (writer, named) in NamedLocations(context, entry))
+                {
+                    // A named folder that already holds tracked files is the project's own (sources, or data it ships);
+                    // what is committed there is for GIT002 and DATA003 to judge.
+                    if (snapshot.Files.Any(file => file.StartsWith(named + "/", StringComparison.Ordinal) && snapshot.IsTracked(file)))
+                    {
+                        continue;
+                    }
+
+                    var isFile = System.IO.Path.HasExtension(named) && !snapshot.ExistsOnDisk(named, out _);
+                    var where = FoldersUp(FolderOf(writer))
+                        .Select(folder => folder.Length == 0 ? named : $"{folder}/{named}")
+                        .FirstOrDefault(candidate => IgnoringLine(gitignore, candidate, !isFile) is not null) ?? named;
+                    Judge(isFile ? named : named + "/", where, !isFile, $"written by {writer}");
+                }
+
+                continue;
+            }
+
             var isFolder = entry.Path.EndsWith('/');
             var isGlob = entry.Path.IndexOfAny(['*', '?', '[']) >= 0;
             if (isGlob)
@@ -209,6 +256,50 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// The locations a written_to entry's files name in their code (the pattern's path group), once per location and
+    /// folder of the naming file. Only a plain relative path counts: an absolute one, one that leaves the repository,
+    /// or one built at run time (a placeholder, a variable, a wildcard, the home folder) names no folder of the
+    /// repository that .gitignore could cover.
+    /// </summary>
+    private static IEnumerable<(string Writer, string Path)> NamedLocations(CheckContext context, Entry entry)
+    {
+        var seen = new HashSet<(string, string)>();
+        var excluded = entry.WriterExclude.Count == 0 ? [] : new HashSet<string>(context.Snapshot.MatchFiles(entry.WriterExclude), StringComparer.Ordinal);
+        foreach (var file in context.Snapshot.MatchFiles(entry.WriterFiles!).Where(file => !excluded.Contains(file)))
+        {
+            if (ContainsCheck.Texts(context.Snapshot, file, CodeRegion.Code, out _) is not { } texts)
+            {
+                continue;
+            }
+
+            foreach (var text in texts)
+            {
+                foreach (var match in entry.WriterPattern!.Matches(text.Searched))
+                {
+                    if (RelativeLocation(match.Groups["path"].Value) is { } path && seen.Add((FolderOf(file), path)))
+                    {
+                        yield return (file, path);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A plain relative path without ./ and trailing slashes, or null.</summary>
+    internal static string? RelativeLocation(string named)
+    {
+        var path = named.Trim();
+        while (path.StartsWith("./", StringComparison.Ordinal))
+        {
+            path = path[2..];
+        }
+
+        path = path.TrimEnd('/');
+        var runtime = path.IndexOfAny(['{', '}', '$', '%', '*', '?', '~', '<', '>', '\\', ' ', ':']) >= 0;
+        return path.Length == 0 || path == "." || runtime || path.StartsWith('/') || path.Split('/').Contains("..") ? null : path;
     }
 
     private static bool Writes(RepositorySnapshot snapshot, string path, RulePattern writer) =>
