@@ -104,10 +104,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                     }
 
                     var isFile = System.IO.Path.HasExtension(named) && !snapshot.ExistsOnDisk(named, out _);
-                    var where = FoldersUp(FolderOf(writer))
-                        .Select(folder => folder.Length == 0 ? named : $"{folder}/{named}")
-                        .FirstOrDefault(candidate => IgnoringLine(gitignore, candidate, !isFile) is not null) ?? named;
-                    Judge(isFile ? named : named + "/", where, !isFile, $"written by {writer}");
+                    Judge(isFile ? named : named + "/", WhereWritten(writer, named, !isFile), !isFile, $"written by {writer}");
                 }
 
                 continue;
@@ -153,18 +150,20 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             JudgeWhereWritten(entry, path, isFolder);
         }
 
-        // A tool writes into the folder it is run from: the root, or a project folder above the writer (a subproject
-        // or a lesson run from its own folder). Covered when ignored in one of them.
         void JudgeWhereWritten(Entry entry, string path, bool isFolder)
         {
             foreach (var writer in Writers(context, entry).GroupBy(FolderOf).Select(group => group.First()))
             {
-                var where = FoldersUp(FolderOf(writer))
-                    .Select(folder => folder.Length == 0 ? path : $"{folder}/{path}")
-                    .FirstOrDefault(candidate => IgnoringLine(gitignore, candidate, isFolder) is not null) ?? path;
-                Judge(entry.Path, where, isFolder, $"written by {writer}");
+                Judge(entry.Path, WhereWritten(writer, path, isFolder), isFolder, $"written by {writer}");
             }
         }
+
+        // A tool writes into the folder it is run from: the root, or a project folder above the writer (a subproject
+        // or a lesson run from its own folder). Covered when ignored in one of them; otherwise judged at the root.
+        string WhereWritten(string writer, string path, bool isFolder) =>
+            FoldersUp(FolderOf(writer))
+                .Select(folder => folder.Length == 0 ? path : $"{folder}/{path}")
+                .FirstOrDefault(candidate => IgnoringLine(gitignore, candidate, isFolder) is not null) ?? path;
 
         void Judge(string entry, string path, bool isFolder, string reason)
         {
