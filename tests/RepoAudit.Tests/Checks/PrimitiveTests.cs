@@ -364,7 +364,7 @@ public sealed class PrimitiveTests
     [InlineData("./runs/sst2/", "runs/sst2")]
     [InlineData("checkpoints/model.pt", "checkpoints/model.pt")]
     [InlineData("/tmp/out", null)]             // outside the repository
-    [InlineData("../shared/out", null)]
+    [InlineData("../elsewhere/out", null)]
     [InlineData("~/models", null)]             // the home folder
     [InlineData("out/{name}", null)]           // built at run time
     [InlineData("$OUTPUT_DIR", null)]
