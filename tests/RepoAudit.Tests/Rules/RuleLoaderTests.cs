@@ -61,13 +61,16 @@ public sealed class RuleLoaderTests
         LoadError(yaml).Problem.ShouldContain(expected);
     }
 
-    [Fact]
-    public void InvalidRegex_IsALoadErrorAtThePattern()
+    [Theory]
+    [InlineData("check:\n  contains: { files: [\"**/*.py\"], pattern: '(unclosed' }", "invalid regex", 9)]
+    [InlineData("check:\n  history_blobs: { max_size: 10MB, binary_max_size: 1MB }", "'binary_max_size' needs 'binary_globs'", 9)]
+    [InlineData("check:\n  gitignored:\n    - written_to: { files: ['**/*.py'], pattern: 'output_dir=' }", "needs a (?<path>...) group", 10)]
+    public void MalformedCheck_IsALoadErrorNamingItsLine(string check, string problem, int line)
     {
-        var error = LoadError(TestRules.Rule(check: "check:\n  contains: { files: [\"**/*.py\"], pattern: '(unclosed' }"));
+        var error = LoadError(TestRules.Rule(check: check));
 
-        error.Problem.ShouldContain("invalid regex");
-        error.Line.ShouldBe(9);
+        error.Problem.ShouldContain(problem);
+        error.Line.ShouldBe(line);
     }
 
     [Fact]
@@ -115,24 +118,6 @@ public sealed class RuleLoaderTests
     public void UnknownOptionReference_IsAnError()
     {
         LoadError(TestRules.Rule(check: "check:\n  history_blobs: { max_size: '${options.limit}' }")).Problem.ShouldContain("unknown option 'limit'");
-    }
-
-    [Fact]
-    public void HistoryBlobs_ALimitWithoutTheFilesItLimits_IsAnErrorNamingTheLine()
-    {
-        var error = LoadError(TestRules.Rule(check: "check:\n  history_blobs: { max_size: 10MB, binary_max_size: 1MB }"));
-
-        error.Problem.ShouldContain("'binary_max_size' needs 'binary_globs'");
-        error.Line.ShouldBe(9);
-    }
-
-    [Fact]
-    public void GitignoredWrittenTo_WithoutAPathGroup_IsAnErrorNamingTheLine()
-    {
-        var error = LoadError(TestRules.Rule(check: "check:\n  gitignored:\n    - written_to: { files: ['**/*.py'], pattern: 'output_dir=' }"));
-
-        error.Problem.ShouldContain("needs a (?<path>...) group");
-        error.Line.ShouldBe(10);
     }
 
     [Fact]
