@@ -72,7 +72,7 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
     {
         var prefix = commit[..Math.Min(12, commit.Length)];
         var folder = pack.TrimEnd('/') + "/";
-        var files = git.ListTree(commit, pack).Select(entry => entry.Path)
+        var files = git.ListTree(commit, pack).Files.Select(entry => entry.Path)
             .Where(path => path == pack || RuleLoader.IsPackFile(path.StartsWith(folder, StringComparison.Ordinal) ? path[folder.Length..] : path))
             .Select(path => ($"{prefix}:{path}", git.ReadFileAt(commit, path) ?? ""));
         return RuleLoader.LoadTexts($"{prefix}:{pack}", files);

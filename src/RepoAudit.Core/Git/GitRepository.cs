@@ -26,6 +26,9 @@ public sealed record GitTreeEntry(string Path, string Mode, string Oid, long Siz
     public bool IsSymbolicLink => Mode == "120000";
 }
 
+/// <summary>A commit's tree: its files (blobs and links), and the folders that are submodules (gitlinks).</summary>
+public sealed record GitTree(IReadOnlyList<GitTreeEntry> Files, IReadOnlyList<string> Submodules);
+
 /// <summary>
 /// The git work tree that contains the audited folder. The audited folder may be a sub-folder (a project inside a
 /// monorepo): then <see cref="GitRepositoryInfo.Prefix"/> names it and every path here is relative to it.
@@ -167,10 +170,10 @@ public sealed class GitRepository
     public GitHistory History(int? depth, string revision = "HEAD", IProgress<string>? progress = null) => new(this, depth, revision, progress);
 
     /// <summary>
-    /// The files (blobs and links, not submodules) of a commit's tree under the audited folder, or under the given
-    /// paths (relative to it); paths in the answer are relative to the audited folder.
+    /// A commit's tree under the audited folder, or under the given paths (relative to it): its files (blobs and
+    /// links) and its submodules; paths in the answer are relative to the audited folder.
     /// </summary>
-    public IReadOnlyList<GitTreeEntry> ListTree(string commit, params string[] paths)
+    public GitTree ListTree(string commit, params string[] paths)
     {
         var output = _git.Run(Folder, ["ls-tree", "-r", "-z", "--long", commit, .. paths.Length > 0 ? ["--", .. paths] : Array.Empty<string>()], stdin: null);
         if (!output.Ok)
@@ -179,9 +182,10 @@ public sealed class GitRepository
         }
 
         var entries = new List<GitTreeEntry>();
+        var submodules = new List<string>();
         foreach (var record in output.Records())
         {
-            // "<mode> <type> <oid> <size>\t<path>"; size is "-" for submodules.
+            // "<mode> <type> <oid> <size>\t<path>"; the type of a submodule is "commit", and its size "-".
             var tab = record.IndexOf('\t');
             var meta = tab < 0 ? [] : record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (meta.Length == 4 && meta[1] == "blob")
@@ -189,9 +193,13 @@ public sealed class GitRepository
                 // git prints "BAD" for the size of a blob it does not have (a partial or damaged clone); reading it then says so.
                 entries.Add(new GitTreeEntry(record[(tab + 1)..], meta[0], meta[2], long.TryParse(meta[3], CultureInfo.InvariantCulture, out var size) ? size : -1));
             }
+            else if (meta.Length == 4 && meta[1] == "commit")
+            {
+                submodules.Add(record[(tab + 1)..]);
+            }
         }
 
-        return entries;
+        return new GitTree(entries, submodules);
     }
 
     /// <summary>The full commit id of a revision, or null when this clone does not have it.</summary>

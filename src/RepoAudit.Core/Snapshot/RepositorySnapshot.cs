@@ -105,6 +105,12 @@ public sealed class RepositorySnapshot
     /// <summary>Is the file tracked by git (in the index)? Always false outside git.</summary>
     public bool IsTracked(string path) => _tracked.Contains(path);
 
+    /// <summary>
+    /// The folders git records as submodules: another repository's commit, pinned here. Their contents are never
+    /// read, and they are not in <see cref="Files"/>.
+    /// </summary>
+    public IReadOnlySet<string> Submodules { get; private init; } = new HashSet<string>();
+
     public static RepositorySnapshot FromWorkTree(string folder, SnapshotOptions options)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
@@ -124,6 +130,7 @@ public sealed class RepositorySnapshot
         var skipped = new List<SkippedPath>();
         List<string> files;
         var tracked = new HashSet<string>(StringComparer.Ordinal);
+        var submodules = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlyList<GitListedFile>? listing = null;
         if (git is not null)
         {
@@ -147,7 +154,13 @@ public sealed class RepositorySnapshot
                 var info = new FileInfo(full);
                 if (info.LinkTarget is null && !info.Exists)
                 {
-                    continue; // deleted in the work tree, or a folder (submodule)
+                    // Deleted in the work tree, or a folder: git lists a submodule as one tracked path.
+                    if (listed.Tracked && Directory.Exists(full))
+                    {
+                        submodules.Add(listed.Path);
+                    }
+
+                    continue;
                 }
 
                 files.Add(listed.Path);
@@ -210,7 +223,10 @@ public sealed class RepositorySnapshot
             }
         }
 
-        return new RepositorySnapshot(root, files, tracked, skipped, Read, git, git is null ? whyNoGit : null, isWorkTree: true);
+        return new RepositorySnapshot(root, files, tracked, skipped, Read, git, git is null ? whyNoGit : null, isWorkTree: true)
+        {
+            Submodules = submodules,
+        };
     }
 
     /// <summary>A snapshot of given contents, for tests and for trees read from git objects.</summary>
@@ -230,7 +246,8 @@ public sealed class RepositorySnapshot
     /// <summary>As above, with blobs read by id through <paramref name="readBlob"/> (trend shares a cache across commits).</summary>
     public static RepositorySnapshot FromCommit(GitRepository git, string commit, Func<string, byte[]?> readBlob, SnapshotOptions options)
     {
-        var entries = git.ListTree(commit).ToDictionary(entry => entry.Path, StringComparer.Ordinal);
+        var tree = git.ListTree(commit);
+        var entries = tree.Files.ToDictionary(entry => entry.Path, StringComparer.Ordinal);
         var files = entries.Keys.ToList();
         if (options.Exclude.Count > 0)
         {
@@ -262,6 +279,7 @@ public sealed class RepositorySnapshot
         return new RepositorySnapshot(git.Folder, files, new HashSet<string>(files, StringComparer.Ordinal), [], Read, git, null, isWorkTree: false)
         {
             _contentKey = path => keys.GetValueOrDefault(path),
+            Submodules = new HashSet<string>(tree.Submodules, StringComparer.Ordinal),
         };
     }
 

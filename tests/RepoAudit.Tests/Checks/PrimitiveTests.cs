@@ -408,6 +408,35 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void GitignoredWrittenTo_SkipsAFolderThatIsASubmodule_InTheWorkTreeAndAtACommit()
+    {
+        using var repo = new GitRepo();
+        var pinned = repo.Write("train.py", "parser.add_argument('--log-folder', default='agents/')\n")
+            .Write("run.py", "parser.add_argument('--output_dir', default='runs/')\n").Commit("one");
+        repo.Git("update-index", "--add", "--cacheinfo", $"160000,{pinned},agents");
+        Directory.CreateDirectory(Path.Combine(repo.Path, "agents")); // as a clone without its submodules has it
+        var head = repo.Commit("pin the released agents");
+        var check = Check("""
+            gitignored:
+              - written_to: { files: ["**/*.py"], pattern: 'default=[\x27"](?<path>[^\x27"]+)' }
+            """);
+        var git = Core.Git.GitRepository.Discover(new Core.Git.GitRunner(), repo.Path, out _)!;
+
+        foreach (var snapshot in new[]
+        {
+            Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions()),
+            Core.Snapshot.RepositorySnapshot.FromCommit(git, head, oid => System.Text.Encoding.UTF8.GetBytes(repo.Git("cat-file", "blob", oid)), new Core.Snapshot.SnapshotOptions()),
+        })
+        {
+            snapshot.Submodules.ShouldBe(["agents"]);
+            var result = check.Evaluate(new CheckContext(snapshot, null, "none"));
+            result.Verdict.ShouldBe(Verdict.DoesNotHold);
+            result.Summary.ShouldContain("runs/");
+            result.Summary.ShouldNotContain("agents/"); // another repository's commit, pinned on purpose
+        }
+    }
+
+    [Fact]
     public void All_WhenItFails_LeadsWithTheEvidenceThatDecidedIt()
     {
         using var repo = new TempFolder("gi");

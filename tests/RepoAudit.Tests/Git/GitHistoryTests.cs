@@ -92,8 +92,24 @@ public sealed class GitHistoryTests
 
         var git = Open(Path.Combine(repo.Path, "ml"));
 
-        git.ListTree(first).Select(e => (e.Path, e.Size)).ShouldBe([("a.py", 3L), ("rules/r.yml", 4L)]);
-        git.ListTree(first, "rules").Single().Path.ShouldBe("rules/r.yml");
+        git.ListTree(first).Files.Select(e => (e.Path, e.Size)).ShouldBe([("a.py", 3L), ("rules/r.yml", 4L)]);
+        git.ListTree(first, "rules").Files.Single().Path.ShouldBe("rules/r.yml");
+    }
+
+    [Fact]
+    public void ListTree_ListsSubmodulesApartFromFiles()
+    {
+        using var repo = new GitRepo();
+        var pinned = repo.Write("a.py", "abc").Commit("one");
+        // A gitlink, as `git submodule add` records it; the pinned commit need not be in this repository.
+        repo.Git("update-index", "--add", "--cacheinfo", $"160000,{pinned},vendor/agents");
+        Directory.CreateDirectory(Path.Combine(repo.Path, "vendor", "agents")); // as a clone without its submodules has it
+        var second = repo.Commit("pin agents");
+
+        var tree = Open(repo.Path).ListTree(second);
+
+        tree.Files.Select(e => e.Path).ShouldBe(["a.py"]);
+        tree.Submodules.ShouldBe(["vendor/agents"]);
     }
 
     [Fact]

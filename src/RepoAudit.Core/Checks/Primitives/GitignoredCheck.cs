@@ -96,9 +96,11 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             {
                 foreach (var (writer, named) in NamedLocations(context, entry))
                 {
-                    // A named folder that already holds tracked files is the project's own (sources, or data it ships);
-                    // what is committed there is for GIT002 and DATA003 to judge.
-                    if (snapshot.Files.Any(file => file.StartsWith(named + "/", StringComparison.Ordinal) && snapshot.IsTracked(file)))
+                    // A named folder that already holds tracked files, or is or holds a submodule, is the project's own
+                    // (sources, data it ships, another repository it pins); what is committed there is for GIT002 and
+                    // DATA003 to judge.
+                    if (snapshot.Files.Any(file => file.StartsWith(named + "/", StringComparison.Ordinal) && snapshot.IsTracked(file)) ||
+                        snapshot.Submodules.Any(submodule => submodule == named || submodule.StartsWith(named + "/", StringComparison.Ordinal)))
                     {
                         continue;
                     }
