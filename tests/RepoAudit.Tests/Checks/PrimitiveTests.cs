@@ -408,6 +408,23 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void Gitignored_AFileSetEntry_JudgesEachOfItsGlobs()
+    {
+        using var repo = new TempFolder("gi");
+        repo.Write("train.py", "import neptune\n");
+        repo.Write("mlruns/0/meta.yaml", "name: Default\n");
+        repo.Write("colab/.neptune/async/run/data-1.log", "{}\n");
+        repo.Write(".gitignore", "mlruns/\n");
+        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+
+        var result = Check("gitignored: [\"@run_outputs\"]").Evaluate(new CheckContext(snapshot, null, "none"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Summary.ShouldContain(".neptune/");
+        result.Summary.ShouldNotContain("mlruns/"); // ignored: only the store that is not
+    }
+
+    [Fact]
     public void GitignoredWrittenTo_SkipsAFolderThatIsASubmodule_InTheWorkTreeAndAtACommit()
     {
         using var repo = new GitRepo();

@@ -8,7 +8,8 @@ namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
 /// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
-/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), or `{ path, written_by: { files, pattern, imported },
+/// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), a named file set (`@run_outputs`, each of its globs), or
+/// `{ path, written_by: { files, pattern, imported },
 /// beside_writer }`. It matters when it exists on disk, or when code that matches written_by is present (mlflow writes
 /// mlruns/ on its own; the pattern reads code, not comments or strings). With `imported: true` only Python modules that
 /// get imported write it: Python compiles a module into `__pycache__/` when it imports it, never a script it runs.
@@ -39,7 +40,8 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         {
             if (item is YamlScalarNode)
             {
-                list.Add(new Entry(reader.Globs(item, "a 'gitignored' path")[0], null, null));
+                // A path, a glob, or a named file set (every glob of it an entry).
+                list.AddRange(reader.Globs(item, "a 'gitignored' path").Select(path => new Entry(path, null, null)));
                 continue;
             }
 
