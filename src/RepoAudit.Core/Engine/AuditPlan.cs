@@ -109,7 +109,7 @@ public sealed record AuditPlan(IReadOnlyList<EffectiveRule> Rules, AuditConfig C
         (ICheck? AppliesWhen, ICheck Check) checks;
         try
         {
-            checks = rule.Compile(options);
+            checks = change is null || change.Options.Count == 0 ? rule.DefaultChecks : rule.Compile(options);
         }
         catch (LoadException ex) when (change is not null && config.Source is not null)
         {

@@ -42,20 +42,22 @@ public static class Auditor
         options.Progress?.Report("listing files");
 
         // The config decides excludes, so it is read before the snapshot; with a baseline it comes from that commit.
-        var git = options.Git is { } runner ? GitRepository.Discover(runner, folder, out _) : null;
+        // Without one, the rules load (CPU work) while git is asked about the repository (mostly waiting for git).
+        var loading = options.Baseline is null ? Task.Run(() => AuditPlan.Load(sources, folder)) : null;
+        var git = RepositorySnapshot.DiscoverGit(folder, options.Git, out var whyNoGit);
         string? baselineCommit = null;
         AuditPlan plan;
-        if (options.Baseline is { } reference)
+        if (loading is not null)
         {
-            baselineCommit = ResolveBaseline(git, reference);
-            plan = AuditPlan.LoadAtCommit(sources, git!, baselineCommit);
+            plan = loading.GetAwaiter().GetResult();
         }
         else
         {
-            plan = AuditPlan.Load(sources, folder);
+            baselineCommit = ResolveBaseline(git, options.Baseline!);
+            plan = AuditPlan.LoadAtCommit(sources, git!, baselineCommit);
         }
 
-        var snapshot = RepositorySnapshot.FromWorkTree(folder, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git });
+        var snapshot = RepositorySnapshot.FromWorkTree(folder, new SnapshotOptions { Exclude = plan.Config.Exclude, Git = options.Git }, git, whyNoGit);
         options.Progress?.Report($"{snapshot.Files.Count} files; evaluating {plan.EnabledRules.Count()} rules");
         var depth = options.HistoryDepth ?? plan.Config.HistoryDepth;
         var context = CheckContext.For(snapshot, !options.NoHistory, depth, progress: options.Progress);

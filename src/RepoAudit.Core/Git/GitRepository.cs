@@ -82,14 +82,13 @@ public sealed class GitRepository
             return null;
         }
 
-        GitOutput head, branch, partial, promisor, filters, status;
+        GitOutput head, branch, partialCloneConfig, status;
         try
         {
             head = git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}");
             branch = git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD");
-            partial = git.Run(folder, "config", "--get", "extensions.partialClone");
-            promisor = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.promisor$");
-            filters = git.Run(folder, "config", "--get-regexp", @"^remote\..*\.partialclonefilter$");
+            // One process for the three settings that tell a partial clone; git prints their section and key lower-cased.
+            partialCloneConfig = git.Run(folder, "config", "-z", "--get-regexp", @"^(extensions\.partialclone|remote\..*\.promisor|remote\..*\.partialclonefilter)$");
             status = git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", ".");
         }
         catch (GitTimeoutException ex)
@@ -99,7 +98,13 @@ public sealed class GitRepository
         }
 
         whyNot = null;
-        var isPartial = partial.Ok || (promisor.Ok && promisor.Text.Contains(" true", StringComparison.Ordinal));
+        // `-z` ends each setting with NUL and puts a line break between key and value (a remote's name may hold spaces);
+        // each is read back as the "key value" line git prints without it.
+        var settings = partialCloneConfig.Ok ? partialCloneConfig.Records().Select(record => record.Split('\n', 2)).ToArray() : [];
+        string[] Lines(string keyEnd) =>
+            settings.Where(setting => setting[0].EndsWith(keyEnd, StringComparison.Ordinal)).Select(setting => string.Join(' ', setting)).ToArray();
+        var filters = Lines(".partialclonefilter");
+        var isPartial = Lines("extensions.partialclone").Length > 0 || Lines(".promisor").Any(line => line.Contains(" true", StringComparison.Ordinal));
         return new GitRepository(git, folder, new GitRepositoryInfo(
             TopLevel: lines[1],
             Prefix: lines[2],
@@ -108,7 +113,7 @@ public sealed class GitRepository
             Shallow: lines[3] == "true",
             Partial: isPartial,
             Dirty: status.Ok && status.Stdout.Length > 0,
-            PartialBlobLimit: isPartial && filters.Ok ? BlobLimit(filters.Text) : null));
+            PartialBlobLimit: isPartial && filters.Length > 0 ? BlobLimit(string.Join('\n', filters)) : null));
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ public static class FactsParser
     private static string Name(YamlDoc doc, YamlNode key, string what)
     {
         var name = doc.NonEmptyString(key, $"the name of {what}");
-        return System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9_]*$")
+        return RuleLoader.SnakeCase().IsMatch(name)
             ? name
             : throw doc.Error(key, $"the name of {what} is snake_case (like training_code), found '{name}'");
     }

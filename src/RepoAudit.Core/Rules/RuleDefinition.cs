@@ -28,6 +28,9 @@ public sealed record RuleDefinition
 
     public string Id => Info.Id;
 
+    /// <summary>The checks compiled with the rule's own options when it was loaded, which validated them.</summary>
+    public required (ICheck? AppliesWhen, ICheck Check) DefaultChecks { get; init; }
+
     /// <summary>Compiles the checks with the given options (the rule's defaults merged with overrides).</summary>
     public (ICheck? AppliesWhen, ICheck Check) Compile(IReadOnlyDictionary<string, OptionValue> options)
     {

@@ -198,7 +198,7 @@ public static partial class RuleLoader
             foreach (var (key, value) in doc.Mapping(optionsEntry.Value, "'options'").Children)
             {
                 var optionName = doc.NonEmptyString(key, "an option name");
-                if (!OptionPattern().IsMatch(optionName))
+                if (!SnakeCase().IsMatch(optionName))
                 {
                     throw doc.Error(key, $"option names are snake_case, found '{optionName}'");
                 }
@@ -215,13 +215,9 @@ public static partial class RuleLoader
 
         // Compiling with the defaults validates every primitive, regex, glob, option and name reference now, not mid-scan.
         var appliesReader = new CheckReader(doc, options, facts);
-        if (appliesWhenNode is not null)
-        {
-            CheckCompiler.Compile(appliesReader, appliesWhenNode);
-        }
-
+        var appliesWhen = appliesWhenNode is null ? null : CheckCompiler.Compile(appliesReader, appliesWhenNode);
         var checkReader = new CheckReader(doc, options, facts);
-        CheckCompiler.Compile(checkReader, entries["check"].Value);
+        var check = CheckCompiler.Compile(checkReader, entries["check"].Value);
 
         var info = new RuleInfo
         {
@@ -254,6 +250,7 @@ public static partial class RuleLoader
             IdNode = entries["id"].Value,
             AppliesWhenNode = appliesWhenNode,
             CheckNode = entries["check"].Value,
+            DefaultChecks = (appliesWhen, check),
             Warnings = [.. appliesReader.Warnings, .. checkReader.Warnings],
         };
         return rule;
@@ -335,8 +332,9 @@ public static partial class RuleLoader
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex CategoryPattern();
 
+    /// <summary>The names of options, named conditions and file sets.</summary>
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
-    private static partial Regex OptionPattern();
+    internal static partial Regex SnakeCase();
 
     [GeneratedRegex("^[A-Z]+[0-9]{3}-")]
     private static partial Regex FolderPattern();

@@ -111,22 +111,24 @@ public sealed class RepositorySnapshot
     /// </summary>
     public IReadOnlySet<string> Submodules { get; private init; } = new HashSet<string>();
 
-    public static RepositorySnapshot FromWorkTree(string folder, SnapshotOptions options)
+    public static RepositorySnapshot FromWorkTree(string folder, SnapshotOptions options) =>
+        FromWorkTree(folder, options, DiscoverGit(folder, options.Git, out var whyNoGit), whyNoGit);
+
+    /// <summary>
+    /// The git work tree around <paramref name="folder"/> as a work-tree snapshot of it sees it (null, with why, when
+    /// there is none or <paramref name="runner"/> is null), for a caller that needs it before taking the snapshot.
+    /// </summary>
+    public static GitRepository? DiscoverGit(string folder, GitRunner? runner, out string? whyNoGit)
     {
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
-        if (root.Length == 0)
-        {
-            root = "/";
-        }
+        whyNoGit = "git was not used";
+        return runner is null ? null : GitRepository.Discover(runner, RootOf(folder), out whyNoGit);
+    }
 
+    /// <summary>As <see cref="FromWorkTree(string, SnapshotOptions)"/>, with the repository from <see cref="DiscoverGit"/>.</summary>
+    public static RepositorySnapshot FromWorkTree(string folder, SnapshotOptions options, GitRepository? git, string? whyNoGit)
+    {
+        var root = RootOf(folder);
         var realRoot = RealPath(root);
-        GitRepository? git = null;
-        string? whyNoGit = "git was not used";
-        if (options.Git is { } runner)
-        {
-            git = GitRepository.Discover(runner, root, out whyNoGit);
-        }
-
         var skipped = new List<SkippedPath>();
         List<string> files;
         var tracked = new HashSet<string>(StringComparer.Ordinal);
@@ -227,6 +229,13 @@ public sealed class RepositorySnapshot
         {
             Submodules = submodules,
         };
+    }
+
+    // The audited folder as an absolute path without a trailing separator ("/" for the file-system root).
+    private static string RootOf(string folder)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return root.Length == 0 ? "/" : root;
     }
 
     /// <summary>A snapshot of given contents, for tests and for trees read from git objects.</summary>

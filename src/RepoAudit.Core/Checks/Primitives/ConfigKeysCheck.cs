@@ -16,7 +16,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// too: its keys are the names it assigns at the top level or in a class body (`BATCH_SIZE = 64`, `lr: float = 3e-4`),
 /// lower-cased, read from code only.
 /// </summary>
-public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKeys) : ICheck
+public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKeys) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
@@ -136,19 +136,21 @@ public sealed class ConfigKeysCheck(FileScope scope, RulePattern keys, int minKe
                 continue; // a function's body, or a method's inside a class
             }
 
-            if (Assignment.Match(line) is { Success: true } match)
+            if (Assignment().Match(line) is { Success: true } match)
             {
                 yield return (match.Groups["name"].Value.ToLowerInvariant(), lineNumber);
             }
         }
     }
 
-    private static readonly Regex Assignment = new("""
+    // Generated at build time: a regex compiled at run time costs a sample scan more than all its matches.
+    [GeneratedRegex("""
         (?x) ^ [ \t]*
           (?<name>[A-Za-z_]\w*) [ \t]*
           (:[^=\n]+)?                           # an annotation (lr: float = ...)
           =(?!=)                                # an assignment, not a comparison
-        """, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Assignment();
 
     /// <summary>Every key of every mapping at or below the node, with the line of its value.</summary>
     private static IEnumerable<(string Key, int? Line)> Keys(DataNode node) => node switch
