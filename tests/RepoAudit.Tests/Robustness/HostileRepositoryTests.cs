@@ -120,6 +120,20 @@ public sealed class HostileRepositoryTests
     }
 
     [Fact]
+    public void DockerfileOfTensOfThousandsOfArgs_IsJudged_NotStoppedByTheMatchBudget()
+    {
+        using var folder = new TempFolder("args");
+        var args = string.Concat(Enumerable.Range(0, 60_000).Select(i => $"ARG IMAGE_{i}=org/image{i}\n"));
+        folder.Write("Dockerfile", args + "FROM python:3.11.9-slim\nARG BASE=org/trainer\nFROM $BASE\n");
+
+        var report = Report(Scan(folder.Path, "--no-history"));
+
+        // Each ARG looks ahead a bounded number of lines for a FROM of its own, so the pattern stays linear.
+        Outcome(report, "CTR002").ShouldBe("fail");
+        Evidence(Result(report, "CTR002")).ShouldContain("ARG BASE=org/trainer");
+    }
+
+    [Fact]
     public void OddBytes_AreDecodedWhereTheyAreText_AndLineNumbersStayRight()
     {
         using var repo = new GitRepo("bytes");
