@@ -9,36 +9,58 @@ namespace RepoAudit.Core.Checks;
 /// file (<see cref="ScopedTo"/>), so that `each_file` can ask a question of each file on its own; the file-reading
 /// primitives see only the files in scope, while history and .gitignore stay repository-wide.
 /// </summary>
-public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? history, string? historyUnavailableReason)
+public sealed class CheckContext
 {
     // Named conditions, evaluated at most once per scope for the whole scan (shared by every scoped context).
-    private ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _conditionResults = new();
+    private readonly ConcurrentDictionary<(NamedCondition, string?), Lazy<CheckResult>> _conditionResults;
 
-    // Programs by entry point: the import walk depends on this snapshot's files only, and several rules ask for the
-    // same programs, so it is walked once per entry point for the whole scan (shared by every scoped context).
-    private ConcurrentDictionary<string, IReadOnlyList<string>> _programs = new(StringComparer.Ordinal);
-
-    // The Python files that get imported, found once per scan on first use (shared by every scoped context).
-    private Lazy<IReadOnlySet<string>> _importedModules = new(() => ProgramFiles.Imported(snapshot));
+    // The snapshot's programs and imported modules: they depend on its files only, so they are found once for the
+    // whole scan (shared by every scoped context).
+    private readonly ProgramFiles _programFiles;
 
     /// <summary>How many pieces of evidence a check lists before it summarises the rest.</summary>
     public const int EvidenceLimit = 20;
 
-    public RepositorySnapshot Snapshot { get; } = snapshot;
+    public CheckContext(RepositorySnapshot snapshot, GitHistory? history, string? historyUnavailableReason)
+    {
+        Snapshot = snapshot;
+        History = history;
+        HistoryUnavailableReason = history is null ? historyUnavailableReason ?? "git history is not available" : null;
+        _conditionResults = new();
+        _programFiles = new(snapshot);
+        BlobFacts = new();
+    }
+
+    // A narrowed context shares everything but its scope with the one it was narrowed from; each_file makes one per
+    // file and rule, so it allocates nothing else.
+    private CheckContext(CheckContext from, IReadOnlyList<string> files, string key)
+    {
+        Snapshot = from.Snapshot;
+        History = from.History;
+        HistoryUnavailableReason = from.HistoryUnavailableReason;
+        _conditionResults = from._conditionResults;
+        _programFiles = from._programFiles;
+        BlobFacts = from.BlobFacts;
+        _repository = from._repository ?? from;
+        Scope = files;
+        _scopeKey = key;
+    }
+
+    public RepositorySnapshot Snapshot { get; }
 
     /// <summary>The history of the audited folder, or null when history rules cannot run (see the reason).</summary>
-    public GitHistory? History { get; } = history;
+    public GitHistory? History { get; }
 
-    public string? HistoryUnavailableReason { get; } = history is null ? historyUnavailableReason ?? "git history is not available" : null;
+    public string? HistoryUnavailableReason { get; }
 
     /// <summary>
     /// The files the file-reading checks look at, or null for the whole repository: one file, or a program (an entry
     /// point and the project modules it imports, see <see cref="ProgramFiles"/>).
     /// </summary>
-    public IReadOnlyList<string>? Scope { get; private init; }
+    public IReadOnlyList<string>? Scope { get; }
 
     // Names the scope in the cache of named conditions: the file, or the program's entry point marked as a program.
-    private string? _scopeKey;
+    private readonly string? _scopeKey;
 
     /// <summary>The files matching any of the globs, within the scope.</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs)
@@ -60,21 +82,15 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
 
     /// <summary>This context narrowed to the program that starts at an entry point (<see cref="ProgramFiles"/>).</summary>
     public CheckContext ScopedToProgram(string entryPoint) =>
-        Narrowed(_programs.GetOrAdd(entryPoint, path => ProgramFiles.Of(Snapshot, path)), $"{entryPoint}\nprogram");
+        Narrowed(_programFiles.Of(entryPoint), $"{entryPoint}\nprogram");
 
-    private CheckContext Narrowed(IReadOnlyList<string> files, string key) =>
-        new(Snapshot, History, HistoryUnavailableReason)
-        {
-            Scope = files, _scopeKey = key, _conditionResults = _conditionResults, _programs = _programs, _importedModules = _importedModules,
-            _repository = _repository ?? this,
-            BlobFacts = BlobFacts,
-        };
+    private CheckContext Narrowed(IReadOnlyList<string> files, string key) => new(this, files, key);
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
-    private CheckContext? _repository;
+    private readonly CheckContext? _repository;
 
     /// <summary>The Python files that get imported (<see cref="ProgramFiles.Imported"/>), found once per scan.</summary>
-    public IReadOnlySet<string> ImportedModules => _importedModules.Value;
+    public IReadOnlySet<string> ImportedModules => _programFiles.Imported;
 
     /// <summary>A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.</summary>
     public CheckResult Evaluate(NamedCondition condition)
@@ -84,7 +100,7 @@ public sealed class CheckContext(RepositorySnapshot snapshot, GitHistory? histor
     }
 
     /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>
-    public FactCache BlobFacts { get; init; } = new();
+    public FactCache BlobFacts { get; init; }
 
     /// <summary>
     /// What <paramref name="owner"/> derives from one file by <paramref name="derive"/>, which must depend on the file's

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RepoAudit.Core.Code;
 using RepoAudit.Core.Snapshot;
 
@@ -8,8 +9,13 @@ namespace RepoAudit.Core.Checks;
 /// through their imports in turn. A training script that gets its data from `data/loaders.py` is one program with that
 /// module, so a question about the program ("does it load a published dataset?") is asked of both files. Only modules
 /// that resolve to files of the repository count; installed packages are not followed. The walk is bounded.
+/// <para>
+/// One instance serves a snapshot for the whole scan (see <see cref="CheckContext"/>): several rules ask for the same
+/// programs, and the programs of a project's entry points share most of their modules, so each file's imports are
+/// resolved once and each program is walked once.
+/// </para>
 /// </summary>
-public static class ProgramFiles
+public sealed class ProgramFiles(RepositorySnapshot snapshot)
 {
     /// <summary>How many files one program may span; a walk stops there (a package importing itself all over).</summary>
     public const int MaxFiles = 64;
@@ -17,8 +23,14 @@ public static class ProgramFiles
     /// <summary>How many imports deep the walk follows from the entry point.</summary>
     public const int MaxDepth = 4;
 
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _programs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _importedBy = new(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _imported;
+
     /// <summary>The entry point first, then the modules it reaches, breadth first.</summary>
-    public static IReadOnlyList<string> Of(RepositorySnapshot snapshot, string entryPoint)
+    public IReadOnlyList<string> Of(string entryPoint) => _programs.GetOrAdd(entryPoint, Walk);
+
+    private List<string> Walk(string entryPoint)
     {
         var files = new List<string> { entryPoint };
         var seen = new HashSet<string>(StringComparer.Ordinal) { entryPoint };
@@ -28,7 +40,7 @@ public static class ProgramFiles
             var next = new List<string>();
             foreach (var path in frontier)
             {
-                foreach (var module in ImportedModules(snapshot, path))
+                foreach (var module in ImportedBy(path))
                 {
                     if (files.Count >= MaxFiles)
                     {
@@ -54,7 +66,9 @@ public static class ProgramFiles
     /// an `__init__.py`), the files another file's imports resolve to, and pytest's test modules and conftest files
     /// (pytest imports them). A script that is only run, never imported, is none of these.
     /// </summary>
-    public static IReadOnlySet<string> Imported(RepositorySnapshot snapshot)
+    public IReadOnlySet<string> Imported => LazyInitializer.EnsureInitialized(ref _imported, FindImported);
+
+    private HashSet<string> FindImported()
     {
         var imported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in snapshot.Files)
@@ -68,7 +82,7 @@ public static class ProgramFiles
 
             if (isPython || RepositorySnapshot.IsNotebook(path))
             {
-                imported.UnionWith(ImportedModules(snapshot, path));
+                imported.UnionWith(ImportedBy(path));
             }
         }
 
@@ -81,7 +95,12 @@ public static class ProgramFiles
     private static bool IsPytestModule(string name) =>
         name == "conftest.py" || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal);
 
-    /// <summary>The repository files that the file's Python imports resolve to (notebook cells are Python too).</summary>
+    /// <summary>
+    /// The repository files that the file's Python imports resolve to (notebook cells are Python too), in the order of
+    /// its imports, resolved once per file.
+    /// </summary>
+    private string[] ImportedBy(string path) => _importedBy.GetOrAdd(path, file => [.. ImportedModules(snapshot, file)]);
+
     private static IEnumerable<string> ImportedModules(RepositorySnapshot snapshot, string path)
     {
         if (CodeLanguages.Of(path) is not CodeLanguage.Python || snapshot.Code(path, out _) is not { } views)

@@ -51,6 +51,49 @@ public sealed partial class CodeView
     /// <summary>The file's calls, innermost first where calls nest (in the order their brackets close).</summary>
     public IReadOnlyList<CodeCall> Calls { get; }
 
+    // Positions in Calls by the last segment of the name as written and as resolved; made on first use, kept as exact
+    // arrays because the views of a large project stay in memory for the whole scan.
+    private Dictionary<string, int[]>? _callsByLastSegment;
+
+    /// <summary>
+    /// The positions in <see cref="Calls"/>, ascending, of the calls whose name as written or as resolved ends in the
+    /// segment <paramref name="lastSegment"/> (what follows its last '.' or ':'). Every calls check asks about every
+    /// call of every code file, and a call whose name ends otherwise cannot match a pattern such as `**.fit`.
+    /// </summary>
+    public IReadOnlyList<int> CallsEndingIn(string lastSegment) =>
+        LazyInitializer.EnsureInitialized(ref _callsByLastSegment, IndexCalls).TryGetValue(lastSegment, out var positions) ? positions : [];
+
+    private Dictionary<string, int[]> IndexCalls()
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var at = 0; at < Calls.Count; at++)
+        {
+            var name = LastSegment(Calls[at].Name);
+            var resolved = LastSegment(Calls[at].Resolved);
+            Add(name, at);
+            if (!resolved.SequenceEqual(name))
+            {
+                Add(resolved, at);
+            }
+        }
+
+        return index.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray(), StringComparer.Ordinal);
+
+        void Add(ReadOnlySpan<char> segment, int at)
+        {
+            if (!lookup.TryGetValue(segment, out var positions))
+            {
+                positions = [];
+                lookup[segment] = positions;
+            }
+
+            positions.Add(at);
+        }
+
+        static ReadOnlySpan<char> LastSegment(string name) => name.AsSpan(name.AsSpan().LastIndexOfAny('.', ':') + 1);
+    }
+
     /// <summary>What could not be read (brackets nested too deep, too many calls), or null.</summary>
     public string? Problem { get; }
 

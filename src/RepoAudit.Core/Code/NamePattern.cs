@@ -21,6 +21,12 @@ public sealed class NamePattern
 
     public string Text { get; }
 
+    /// <summary>
+    /// The segment a matching name ends in, after its last '.' or ':' (see <see cref="CodeView.CallsEndingIn"/>), or
+    /// null when the pattern ends in `*` or `**`.
+    /// </summary>
+    public string? LastSegment => _lastName is { } last && !last.Contains(':') ? last : null;
+
     public override string ToString() => Text;
 
     /// <summary>Parses a pattern; null with the problem when a segment is empty or mixes `*` with letters.</summary>

@@ -146,6 +146,18 @@ public sealed class CodePrimitiveTests
             .Verdict.ShouldBe(Verdict.DoesNotHold); // 0.5 is only in the docstring
     }
 
+    [Fact]
+    public void Calls_EvidenceIsTheEarliestCallOfAnyName_TheInnermostWhereCallsShareALine()
+    {
+        var file = ("a.py", "clf.predict(x)\nmodel.fit(y)\n");
+        var nested = ("b.py", "clf.predict(model.fit(y))\n");
+
+        Evaluate("calls: { name: ['**.fit', '**.predict'] }", file).Evidence.Single().Detail.ShouldBe("line 1: clf.predict(x)");
+        Evaluate("calls: { name: ['**.fit'] }", file).Evidence.Single().Detail.ShouldBe("line 2: model.fit(y)");
+        Evaluate("calls: { name: ['**.predict', '**.fit'] }", nested).Evidence.Single().Detail.ShouldBe("line 1: model.fit(y)");
+        Evaluate("calls: { name: ['**'] }", nested).Evidence.Single().Detail.ShouldBe("line 1: model.fit(y)");
+    }
+
     [Theory]
     [InlineData("{ name: validation_split }", true)]
     [InlineData("{ name: validation_split, value: present }", true)]

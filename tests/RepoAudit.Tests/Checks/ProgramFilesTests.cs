@@ -20,7 +20,7 @@ public sealed class ProgramFilesTests
             ("trainer/trainer.py", "x = 1\n"),
             ("unrelated.py", "import train\n"));
 
-        var files = ProgramFiles.Of(snapshot, "train.py");
+        var files = new ProgramFiles(snapshot).Of("train.py");
 
         // trainer/trainer.py is not what `from trainer import Trainer` names (no trainer.py, no trainer/__init__.py).
         files.ShouldBe(["train.py", "data_loader/loaders.py", "model/__init__.py", "data_loader/transforms.py"]);
@@ -40,7 +40,7 @@ public sealed class ProgramFilesTests
             ("tests/helpers.py", "not imported by anything\n"),
             ("notebooks/eda.ipynb", """{"cells":[{"cell_type":"code","source":["from pkg import model\\n"],"metadata":{},"outputs":[],"execution_count":null}],"metadata":{},"nbformat":4,"nbformat_minor":5}"""));
 
-        ProgramFiles.Imported(snapshot).Order(StringComparer.Ordinal).ShouldBe(
+        new ProgramFiles(snapshot).Imported.Order(StringComparer.Ordinal).ShouldBe(
             ["features.py", "pkg/__init__.py", "pkg/model.py", "tests/conftest.py", "tests/test_model.py"]);
     }
 
@@ -54,7 +54,7 @@ public sealed class ProgramFilesTests
             ("src/mypkg/data.py", ""),
             ("helpers.py", "the root copy is shadowed by the script's own folder"));
 
-        ProgramFiles.Of(snapshot, "scripts/train.py").ShouldBe(["scripts/train.py", "scripts/helpers.py", "src/mypkg/data.py"]);
+        new ProgramFiles(snapshot).Of("scripts/train.py").ShouldBe(["scripts/train.py", "scripts/helpers.py", "src/mypkg/data.py"]);
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public sealed class ProgramFilesTests
             .ToArray();
         var snapshot = TestRules.Snapshot(chain);
 
-        var files = ProgramFiles.Of(snapshot, "m0.py");
+        var files = new ProgramFiles(snapshot).Of("m0.py");
 
         files.Count.ShouldBe(ProgramFiles.MaxDepth + 1);
         files.Distinct().Count().ShouldBe(files.Count);
 
         var wide = TestRules.Snapshot([("main.py", string.Join("\n", Enumerable.Range(0, 500).Select(i => $"import w{i}"))),
             .. Enumerable.Range(0, 500).Select(i => ($"w{i}.py", ""))]);
-        ProgramFiles.Of(wide, "main.py").Count.ShouldBe(ProgramFiles.MaxFiles);
+        new ProgramFiles(wide).Of("main.py").Count.ShouldBe(ProgramFiles.MaxFiles);
     }
 
     [Fact]

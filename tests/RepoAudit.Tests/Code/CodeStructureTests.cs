@@ -153,6 +153,27 @@ public sealed class CodeStructureTests
         Call(view, "Stats.mean").Resolved.ShouldBe("Statistics.mean");
     }
 
+    [Fact]
+    public void CallsEndingIn_FindsCallsByTheLastSegmentOfTheirNameAsWrittenOrAsResolved()
+    {
+        var view = Python("""
+            from torch import manual_seed as ms
+            import numpy as np
+            ms(1)
+            np.random.seed(2)
+            reseed(3)
+            np.random.seed(seed(4))
+            """);
+
+        string[] Names(string segment) => [.. view.CallsEndingIn(segment).Select(at => view.Calls[at].Name)];
+
+        Names("manual_seed").ShouldBe(["ms"]); // as resolved, torch.manual_seed
+        Names("ms").ShouldBe(["ms"]);
+        Names("seed").ShouldBe(["np.random.seed", "seed", "np.random.seed"]); // in Calls' order, innermost first
+        Names("eed").ShouldBeEmpty();
+        CodeView.Parse("x <- stats::median(y)\n", CodeLanguage.R).CallsEndingIn("median").ShouldBe([0]);
+    }
+
     [Theory]
     [InlineData("**.fit", "fit", true)]
     [InlineData("**.fit", "model.fit", true)]

@@ -38,19 +38,76 @@ public sealed class CallsCheck(FileScope scope, IReadOnlyList<NamePattern> names
         });
     }
 
+    // The segments that the names of matching calls end in, when every pattern names one: only the calls that end in
+    // one of them are looked at (CodeView.CallsEndingIn); null when a pattern ends in `*` or `**`.
+    private readonly string[]? _lastSegments = names.All(name => name.LastSegment is not null)
+        ? names.Select(name => name.LastSegment!).Distinct(StringComparer.Ordinal).ToArray()
+        : null;
+
+    /// <summary>
+    /// The matching call on the earliest line (of those, the first in the view's order, as MinBy would pick). Every
+    /// calls check runs over every code file, so it looks only at the calls whose names end in a segment that one of
+    /// its patterns ends in, and without closures.
+    /// </summary>
     private Evidence? FirstCall(string path, IReadOnlyList<CodeView> views)
     {
         foreach (var view in views)
         {
-            var hit = view.Calls
-                .Where(call => names.Any(name => name.Matches(call)) && conditions.All(condition => condition.Holds(call)))
-                .MinBy(call => call.Line);
-            if (hit is not null)
+            var calls = view.Calls;
+            var hit = -1;
+            if (_lastSegments is null)
             {
-                return FileScope.At(path, view.Cell, hit.Line, hit.Text);
+                for (var at = 0; at < calls.Count; at++)
+                {
+                    Consider(at);
+                }
+            }
+            else
+            {
+                foreach (var segment in _lastSegments)
+                {
+                    foreach (var at in view.CallsEndingIn(segment))
+                    {
+                        Consider(at);
+                    }
+                }
+            }
+
+            if (hit >= 0)
+            {
+                return FileScope.At(path, view.Cell, calls[hit].Line, calls[hit].Text);
+            }
+
+            void Consider(int at)
+            {
+                if (Matches(calls[at]) && (hit < 0 || calls[at].Line < calls[hit].Line || (calls[at].Line == calls[hit].Line && at < hit)))
+                {
+                    hit = at;
+                }
             }
         }
 
         return null;
+    }
+
+    private bool Matches(CodeCall call)
+    {
+        foreach (var name in names)
+        {
+            if (name.Matches(call))
+            {
+                foreach (var condition in conditions)
+                {
+                    if (!condition.Holds(call))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        return false;
     }
 }
