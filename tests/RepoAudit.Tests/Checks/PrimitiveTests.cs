@@ -373,6 +373,10 @@ public sealed class PrimitiveTests
     public void GitignoredWrittenTo_CountsOnlyPlainRelativeLocations(string named, string? expected) =>
         Core.Checks.Primitives.GitignoredCheck.RelativeLocation(named).ShouldBe(expected);
 
+    // A work tree read as a plain folder (no git), for the checks that read files and .gitignore only.
+    private static CheckContext WorkTreeWithoutGit(TempFolder folder) =>
+        new(Core.Snapshot.RepositorySnapshot.FromWorkTree(folder.Path, new Core.Snapshot.SnapshotOptions { Git = null }), null, "none");
+
     [Fact]
     public void Gitignored_ExistingFolderMustBeCovered()
     {
@@ -380,8 +384,7 @@ public sealed class PrimitiveTests
         repo.Write("data/raw.csv", "a,b\n");
         repo.Write("models/m.txt", "m");
         repo.Write(".gitignore", "data/\n");
-        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
-        var context = new CheckContext(snapshot, null, "none");
+        var context = WorkTreeWithoutGit(repo);
 
         var covered = Check("gitignored: [\"data/\"]").Evaluate(context);
         var uncovered = Check("gitignored: [\"data/\", \"models/\", \"mlruns/\"]").Evaluate(context);
@@ -398,10 +401,10 @@ public sealed class PrimitiveTests
     {
         using var repo = new TempFolder("gi");
         repo.Write("train.py", "import mlflow\nmlflow.start_run()\n");
-        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var context = WorkTreeWithoutGit(repo);
         var check = Check("gitignored: [ { path: \"mlruns/\", written_by: { files: [\"**/*.py\"], pattern: '\\bmlflow\\b' } } ]");
 
-        var result = check.Evaluate(new CheckContext(snapshot, null, "none"));
+        var result = check.Evaluate(context);
 
         result.Verdict.ShouldBe(Verdict.DoesNotHold);
         result.Evidence.First().Detail.ShouldContain("written by train.py");
@@ -415,9 +418,9 @@ public sealed class PrimitiveTests
         repo.Write("mlruns/0/meta.yaml", "name: Default\n");
         repo.Write("colab/.neptune/async/run/data-1.log", "{}\n");
         repo.Write(".gitignore", "mlruns/\n");
-        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var context = WorkTreeWithoutGit(repo);
 
-        var result = Check("gitignored: [\"@run_outputs\"]").Evaluate(new CheckContext(snapshot, null, "none"));
+        var result = Check("gitignored: [\"@run_outputs\"]").Evaluate(context);
 
         result.Verdict.ShouldBe(Verdict.DoesNotHold);
         result.Summary.ShouldContain(".neptune/");
@@ -460,14 +463,14 @@ public sealed class PrimitiveTests
         repo.Write("notebooks/eda.ipynb", "{}");
         repo.Write("train.py", "import wandb\nwandb.init()\n");
         repo.Write(".gitignore", ".ipynb_checkpoints/\n");
-        var snapshot = Core.Snapshot.RepositorySnapshot.FromWorkTree(repo.Path, new Core.Snapshot.SnapshotOptions { Git = null });
+        var context = WorkTreeWithoutGit(repo);
         var check = Check("""
             all:
               - gitignored: [ { path: ".ipynb_checkpoints/", written_by: { files: ["**/*.ipynb"] }, beside_writer: true } ]
               - gitignored: [ { path: "wandb/", written_by: { files: ["**/*.py"], pattern: '\bwandb\b' } } ]
             """);
 
-        var result = check.Evaluate(new CheckContext(snapshot, null, "none"));
+        var result = check.Evaluate(context);
 
         result.Verdict.ShouldBe(Verdict.DoesNotHold);
         result.Evidence.First().Detail.ShouldContain("wandb/ (written by train.py) is not covered");
