@@ -33,6 +33,7 @@ public static class CheckCompiler
         (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true),
+                new ArgumentSpec("entry", new CheckSpec("A check asked of the file alone, before its imports are followed: only the files that satisfy it are asked the main check (a runnable script, say, whose program then must train).")),
                 new ArgumentSpec("follow_imports", new BooleanSpec(
                     $"Ask the check of the file together with the project's Python modules it imports, followed up to {ProgramFiles.MaxDepth} imports deep ({ProgramFiles.MaxFiles} files at most): the whole program, not the entry point alone (default false).")))), EachFileCheck.Parse),
         (new("exists", "Holds when a file (or, for a glob ending in '/', a folder) matches any glob.", new GlobsSpec("The globs.")), ExistsCheck.Parse),

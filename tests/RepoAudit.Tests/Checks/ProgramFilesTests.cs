@@ -109,4 +109,41 @@ public sealed class ProgramFilesTests
                   - contains: { files: ["**/*.py"], pattern: '\.backward\(' }
             """).Evaluate(new CheckContext(program, null, "none")).Verdict.ShouldBe(Verdict.DoesNotHold);
     }
+
+    [Fact]
+    public void EachFileEntry_IsAskedOfTheFileAlone_AndTheCheckOfItsProgram()
+    {
+        // A script (it has a __main__ guard) whose imported module holds the loop trains; the module on its own is no
+        // entry point, and a script that imports nothing with a loop does not train.
+        var check = TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              entry: { contains: { files: ["**/*.py"], pattern: '^if __name__' } }
+              follow_imports: true
+              check:
+                all:
+                  - contains: { files: ["**/*.py"], pattern: '\.backward\(' }
+                  - contains: { files: ["**/*.py"], pattern: '\.step\(' }
+            """);
+        var trains = TestRules.Snapshot(
+            ("scripts/train.py", "from pkg.loop import fit\nif __name__ == '__main__':\n    fit()\n"),
+            ("pkg/__init__.py", ""),
+            ("pkg/loop.py", "def fit():\n    loss.backward()\n    opt.step()\n"));
+        var loopOnlyForUsers = TestRules.Snapshot(
+            ("scripts/plot.py", "from pkg.draw import show\nif __name__ == '__main__':\n    show()\n"),
+            ("pkg/__init__.py", ""),
+            ("pkg/draw.py", "def show(): pass\n"),
+            ("pkg/loop.py", "def fit():\n    loss.backward()\n    opt.step()\n"));
+
+        var result = check.Evaluate(new CheckContext(trains, null, "none"));
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Summary.ShouldStartWith("in scripts/train.py");
+        result.Evidence.Select(item => item.Path).ShouldContain("pkg/loop.py");
+        check.Evaluate(new CheckContext(loopOnlyForUsers, null, "none")).Verdict.ShouldBe(Verdict.DoesNotHold);
+
+        // No file passes the entry check: the failure says so rather than listing files that fell short.
+        var noEntry = check.Evaluate(new CheckContext(TestRules.Snapshot(("pkg/loop.py", "loss.backward()\nopt.step()\n")), null, "none"));
+        noEntry.Verdict.ShouldBe(Verdict.DoesNotHold);
+        noEntry.Summary.ShouldBe("none of 1 file is an entry point this check asks about");
+    }
 }

@@ -31,21 +31,24 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
 }
 
 /// <summary>
-/// `each_file: { files, exclude, check, min_files, follow_imports }` asks its check of each matching file on its own, as
-/// if the repository held only that file, and holds when at least min_files files satisfy it. Judgements that belong
-/// to one entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file this
-/// way, so one example elsewhere in the repository cannot decide them for all. With `follow_imports: true` the check
-/// sees the file together with the project modules it imports (<see cref="ProgramFiles"/>): the whole program.
+/// `each_file: { files, exclude, check, min_files, entry, follow_imports }` asks its check of each matching file on its
+/// own, as if the repository held only that file, and holds when at least min_files files satisfy it. Judgements that
+/// belong to one entry point ("this script trains a model and is not a reinforcement-learning loop") are made per file
+/// this way, so one example elsewhere in the repository cannot decide them for all. With `follow_imports: true` the
+/// check sees the file together with the project modules it imports (<see cref="ProgramFiles"/>): the whole program.
+/// `entry` is asked of the file alone first, and only files that satisfy it count: what must hold of the entry point
+/// itself (it runs as a script) is kept apart from what may hold anywhere in its program (it trains).
 /// </summary>
-public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImports = false) : ICheck
+public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImports = false, ICheck? entry = null) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check", "follow_imports"], ["files", "check"]);
+        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check", "entry", "follow_imports"], ["files", "check"]);
         return new EachFileCheck(
             FileScope.Read(reader, args, "each_file"),
             CheckCompiler.Compile(reader, args["check"].Value),
-            args.TryGetValue("follow_imports", out var follow) && reader.Boolean(follow.Value, "'each_file.follow_imports'"));
+            args.TryGetValue("follow_imports", out var follow) && reader.Boolean(follow.Value, "'each_file.follow_imports'"),
+            args.TryGetValue("entry", out var entryNode) ? CheckCompiler.Compile(reader, entryNode.Value) : null);
     }
 
     public CheckResult Evaluate(CheckContext context)
@@ -56,8 +59,16 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
         var holding = new List<(string Path, IReadOnlyList<string> Files, CheckResult Result)>();
         var missed = new List<Evidence>(); // why files fell short, for a failure to show
         CheckResult? undecided = null;
+        var entries = 0; // candidates that pass the entry check (all of them without one)
         foreach (var path in candidates)
         {
+            if (entry is not null && entry.Evaluate(context.ScopedTo(path)).Verdict != Verdict.Holds)
+            {
+                continue; // not an entry point this check is about
+            }
+
+            entries++;
+
             var scoped = followImports ? context.ScopedToProgram(path) : context.ScopedTo(path);
             var result = check.Evaluate(scoped);
             if (result.Verdict == Verdict.Holds)
@@ -94,6 +105,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
 
         return CheckResult.Fails(candidates.Count == 0
             ? $"no files match {EvidenceList.Some(scope.Files)}"
+            : entries == 0 ? $"none of {EvidenceList.Plural(candidates.Count, "file")} is an entry point this check asks about"
             : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
             missed.ToArray());
     }
