@@ -125,7 +125,8 @@ public sealed partial class CodeView
             return new CodeView(text, language, cell, text, () => Blank(text), () => Blank(text), [], [], null);
         }
 
-        var (tokens, comments) = Lexer.Tokenize(text, language, notebookCell);
+        var lexed = Lexer.Tokenize(text, language, notebookCell);
+        var (tokens, comments) = lexed;
         MarkDocstrings(text, tokens, language);
         var strings = new List<(int Start, int End)>();
         foreach (var token in tokens)
@@ -142,6 +143,7 @@ public sealed partial class CodeView
         }
 
         var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
+        Lexer.Reuse(lexed);
         return new CodeView(text, language, cell, Without(text, comments), () => Only(text, strings), () => Only(text, comments), imports, calls, problem);
     }
 
