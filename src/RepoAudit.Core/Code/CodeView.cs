@@ -346,11 +346,12 @@ public sealed partial class CodeView
     private static partial Regex ChunkStart();
 }
 
-/// <summary>Line numbers of offsets, by binary search over the line starts.</summary>
+/// <summary>Line numbers of offsets, by binary search over the line starts; for one reader at a time.</summary>
 internal sealed class LineMap
 {
     private readonly string _text;
     private readonly List<int> _starts = [0];
+    private int _lastLine; // the index of the line found last: calls are read in nearly the order of their lines
 
     public LineMap(string text)
     {
@@ -364,8 +365,16 @@ internal sealed class LineMap
     /// <summary>The 1-based line of an offset.</summary>
     public int LineOf(int offset)
     {
+        var last = _lastLine;
+        if (_starts[last] <= offset && (last + 1 == _starts.Count || offset < _starts[last + 1]))
+        {
+            return last + 1;
+        }
+
         var index = _starts.BinarySearch(offset);
-        return (index >= 0 ? index : ~index - 1) + 1;
+        var line = index >= 0 ? index : ~index - 1;
+        _lastLine = Math.Max(0, line);
+        return line + 1;
     }
 
     /// <summary>The line around an offset, trimmed and cut to <paramref name="max"/> characters.</summary>

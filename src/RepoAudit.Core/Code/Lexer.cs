@@ -474,7 +474,11 @@ internal sealed class Lexer
     {
         var start = _pos;
         var length = 1;
-        if (_language == CodeLanguage.R && c == '%')
+        if (c is '(' or ')' or '[' or ']' or '{' or '}' or ',' or ';')
+        {
+            // the commonest operators, and none of the longer ones starts with them
+        }
+        else if (_language == CodeLanguage.R && c == '%')
         {
             var close = _text.IndexOf('%', _pos + 1, Math.Min(40, _text.Length - _pos - 1));
             length = close < 0 || _text.AsSpan(_pos, close - _pos).Contains('\n') ? 1 : close - _pos + 1; // %in%, %>%

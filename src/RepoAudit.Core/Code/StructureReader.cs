@@ -81,8 +81,8 @@ internal sealed class StructureReader
     private string TokenText(int index) => TokenSpan(index).ToString();
 
     private bool IsOp(int index, string op) =>
-        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Op && _tokens[index].End - _tokens[index].Start == op.Length
-        && string.CompareOrdinal(_text, _tokens[index].Start, op, 0, op.Length) == 0;
+        index >= 0 && index < _tokens.Count && _tokens[index] is var token && token.Kind == TokenKind.Op && token.End - token.Start == op.Length
+        && _text.AsSpan(token.Start, op.Length).SequenceEqual(op);
 
     private bool IsName(int index, string? name = null) =>
         index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Name && (name is null || TokenSpan(index).SequenceEqual(name));
@@ -151,10 +151,10 @@ internal sealed class StructureReader
         }
     }
 
-    private int BracketDelta(int index) => _text[_tokens[index].Start] switch
+    private int BracketDelta(int index) => _tokens[index] is var token && token.End - token.Start != 1 ? 0 : _text[token.Start] switch
     {
-        '(' or '[' or '{' when _tokens[index].End - _tokens[index].Start == 1 => 1,
-        ')' or ']' or '}' when _tokens[index].End - _tokens[index].Start == 1 => -1,
+        '(' or '[' or '{' => 1,
+        ')' or ']' or '}' => -1,
         _ => 0,
     };
 
