@@ -125,18 +125,16 @@ public sealed partial class CodeView
             return new CodeView(text, language, cell, text, () => Blank(text), () => Blank(text), [], [], null);
         }
 
-        var tokens = Lexer.Tokenize(text, language, notebookCell);
+        var lexed = Lexer.Tokenize(text, language, notebookCell);
+        var (tokens, comments) = lexed;
         MarkDocstrings(text, tokens, language);
-        var code = text.ToCharArray();
         var strings = new List<(int Start, int End)>();
-        var comments = new List<(int Start, int End)>();
         foreach (var token in tokens)
         {
             switch (token.Kind)
             {
-                case TokenKind.Comment or TokenKind.Docstring:
+                case TokenKind.Docstring:
                     comments.Add((token.Start, token.End));
-                    BlankRange(code, token.Start, token.End);
                     break;
                 case TokenKind.String:
                     strings.Add((token.ContentStart, token.ContentEnd));
@@ -144,9 +142,9 @@ public sealed partial class CodeView
             }
         }
 
-        tokens.RemoveAll(token => token.Kind == TokenKind.Comment);
         var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
-        return new CodeView(text, language, cell, new string(code), () => Only(text, strings), () => Only(text, comments), imports, calls, problem);
+        Lexer.Reuse(lexed);
+        return new CodeView(text, language, cell, Without(text, comments), () => Only(text, strings), () => Only(text, comments), imports, calls, problem);
     }
 
     /// <summary>
@@ -237,12 +235,12 @@ public sealed partial class CodeView
             }
 
             var last = i;
-            while (language == CodeLanguage.Python && last + 1 < tokens.Count && tokens[last + 1].Kind is TokenKind.String or TokenKind.Comment)
+            while (language == CodeLanguage.Python && last + 1 < tokens.Count && tokens[last + 1].Kind == TokenKind.String)
             {
                 last++;
             }
 
-            var next = NextSignificant(tokens, last + 1);
+            var next = last + 1;
             var endsStatement = next >= tokens.Count || tokens[next].Kind is TokenKind.Newline or TokenKind.Magic || IsOp(text, tokens[next], ";");
             var documents = language == CodeLanguage.Python
                 ? endsStatement
@@ -251,10 +249,7 @@ public sealed partial class CodeView
             {
                 for (var j = i; j <= last; j++)
                 {
-                    if (tokens[j].Kind == TokenKind.String)
-                    {
-                        tokens[j] = tokens[j] with { Kind = TokenKind.Docstring };
-                    }
+                    tokens[j] = tokens[j] with { Kind = TokenKind.Docstring };
                 }
             }
 
@@ -262,44 +257,37 @@ public sealed partial class CodeView
         }
     }
 
-    private static bool StartsStatement(string text, List<Token> tokens, int index)
-    {
-        var previous = index - 1;
-        while (previous >= 0 && tokens[previous].Kind == TokenKind.Comment)
-        {
-            previous--;
-        }
-
-        return previous < 0 || tokens[previous].Kind is TokenKind.Newline or TokenKind.Magic
-            || IsOp(text, tokens[previous], ";") || IsOp(text, tokens[previous], ":");
-    }
-
-    private static int NextSignificant(List<Token> tokens, int index)
-    {
-        while (index < tokens.Count && tokens[index].Kind == TokenKind.Comment)
-        {
-            index++;
-        }
-
-        return index;
-    }
+    private static bool StartsStatement(string text, List<Token> tokens, int index) =>
+        index == 0 || tokens[index - 1].Kind is TokenKind.Newline or TokenKind.Magic
+        || IsOp(text, tokens[index - 1], ";") || IsOp(text, tokens[index - 1], ":");
 
     /// <summary>Julia: after the docstring's line, does a statement other than `end` follow?</summary>
     private static bool DefinitionFollows(string text, List<Token> tokens, int newline)
     {
         var next = newline;
-        while (next < tokens.Count && tokens[next].Kind is TokenKind.Newline or TokenKind.Comment)
+        while (next < tokens.Count && tokens[next].Kind == TokenKind.Newline)
         {
             next++;
         }
 
-        return next < tokens.Count && (tokens[next].Kind == TokenKind.Name ? text[tokens[next].Start..tokens[next].End] != "end" : IsOp(text, tokens[next], "@"));
+        return next < tokens.Count && (tokens[next].Kind == TokenKind.Name ? text.AsSpan(tokens[next].Start, tokens[next].End - tokens[next].Start) is not "end" : IsOp(text, tokens[next], "@"));
     }
 
     private static bool IsOp(string text, Token token, string op) =>
         token.Kind == TokenKind.Op && token.End - token.Start == op.Length && string.CompareOrdinal(text, token.Start, op, 0, op.Length) == 0;
 
     private static string Blank(string text) => new(BlankChars(text));
+
+    /// <summary>The text with the given ranges blanked (line breaks kept); the text itself when there are none.</summary>
+    private static string Without(string text, List<(int Start, int End)> ranges) => ranges.Count == 0 ? text
+        : string.Create(text.Length, (text, ranges), static (chars, state) =>
+        {
+            state.text.CopyTo(chars);
+            foreach (var (start, end) in state.ranges)
+            {
+                BlankRange(chars, start, end);
+            }
+        });
 
     /// <summary>The text with only the given ranges kept and everything else but line breaks blanked.</summary>
     private static string Only(string text, List<(int Start, int End)> ranges)
@@ -325,7 +313,7 @@ public sealed partial class CodeView
         return chars;
     }
 
-    private static void BlankRange(char[] chars, int start, int end)
+    private static void BlankRange(Span<char> chars, int start, int end)
     {
         for (var i = start; i < end && i < chars.Length; i++)
         {
@@ -358,11 +346,12 @@ public sealed partial class CodeView
     private static partial Regex ChunkStart();
 }
 
-/// <summary>Line numbers of offsets, by binary search over the line starts.</summary>
+/// <summary>Line numbers of offsets, by binary search over the line starts; for one reader at a time.</summary>
 internal sealed class LineMap
 {
     private readonly string _text;
     private readonly List<int> _starts = [0];
+    private int _lastLine; // the index of the line found last: calls are read in nearly the order of their lines
 
     public LineMap(string text)
     {
@@ -376,8 +365,16 @@ internal sealed class LineMap
     /// <summary>The 1-based line of an offset.</summary>
     public int LineOf(int offset)
     {
+        var last = _lastLine;
+        if (_starts[last] <= offset && (last + 1 == _starts.Count || offset < _starts[last + 1]))
+        {
+            return last + 1;
+        }
+
         var index = _starts.BinarySearch(offset);
-        return (index >= 0 ? index : ~index - 1) + 1;
+        var line = index >= 0 ? index : ~index - 1;
+        _lastLine = Math.Max(0, line);
+        return line + 1;
     }
 
     /// <summary>The line around an offset, trimmed and cut to <paramref name="max"/> characters.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RepoAudit.Core.Code;
 
 internal enum TokenKind : byte
@@ -6,7 +8,6 @@ internal enum TokenKind : byte
     Number,
     Op,
     String,
-    Comment,
 
     /// <summary>The end of a logical line (Python, Julia: outside brackets; R: every line end outside brackets).</summary>
     Newline,
@@ -24,6 +25,9 @@ internal readonly record struct Token(TokenKind Kind, int Start, int End, int Co
     public static Token Of(TokenKind kind, int start, int end) => new(kind, start, end, start, end);
 }
 
+/// <summary>The tokens of a text, and its comments apart: every reader of the tokens skips comments.</summary>
+internal sealed record Tokens(List<Token> List, List<(int Start, int End)> Comments);
+
 /// <summary>
 /// Splits source text into tokens in one forward pass: no recursion, no backtracking, so its time is linear in the
 /// text whatever the text is. Strings with interpolation (Python f-strings, Julia `$(...)`) are one string token,
@@ -35,21 +39,14 @@ internal sealed class Lexer
 {
     public const int MaxStringNesting = 64;
 
-    private static readonly HashSet<string> ThreeCharOps = new(StringComparer.Ordinal) { "**=", "//=", ">>=", "<<=", "...", "<<-", "->>", ":::", "===", "!==" };
-
-    private static readonly HashSet<string> TwoCharOps = new(StringComparer.Ordinal)
-    {
-        "==", "!=", "<=", ">=", ":=", "**", "//", "->", "=>", "::", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
-        "<<", ">>", "&&", "||", "|>", ".=",
-    };
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ThreeCharOpLookup = ThreeCharOps.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TwoCharOpLookup = TwoCharOps.GetAlternateLookup<ReadOnlySpan<char>>();
-
     private readonly string _text;
     private readonly CodeLanguage _language;
     private readonly bool _notebookCell;
-    private readonly List<Token> _tokens = [];
+    private readonly List<Token> _tokens;
+    private readonly List<(int Start, int End)> _comments = [];
+
+    // The open strings while one string is read (see ReadString), kept for the next string: most strings need one.
+    private readonly List<StringFrame> _openStrings = [];
     private int _pos;
     private int _depth;
 
@@ -58,13 +55,31 @@ internal sealed class Lexer
         _text = text;
         _language = language;
         _notebookCell = notebookCell;
+        _tokens = t_spareTokens ?? [];
+        t_spareTokens = null;
+        _tokens.Clear();
     }
 
-    public static List<Token> Tokenize(string text, CodeLanguage language, bool notebookCell = false)
+    // The token list is reused from text to text on each thread: a scan reads thousands of files, and a list grown
+    // for each would be garbage as soon as its view is made (a large file's on the large object heap). A list grown
+    // past MaxKeptTokens (a few MB) is let go rather than kept for the rest of the scan.
+    [ThreadStatic] private static List<Token>? t_spareTokens;
+    private const int MaxKeptTokens = 1 << 17;
+
+    public static Tokens Tokenize(string text, CodeLanguage language, bool notebookCell = false)
     {
         var lexer = new Lexer(text, language, notebookCell);
         lexer.Run();
-        return lexer._tokens;
+        return new Tokens(lexer._tokens, lexer._comments);
+    }
+
+    /// <summary>Hands the token list back for the next text read on this thread: the caller is done with it.</summary>
+    public static void Reuse(Tokens tokens)
+    {
+        if (tokens.List.Capacity <= MaxKeptTokens)
+        {
+            t_spareTokens = tokens.List;
+        }
     }
 
     private bool Python => _language == CodeLanguage.Python;
@@ -148,7 +163,7 @@ internal sealed class Lexer
                 return true;
             case CodeLanguage.Scala when c == '/' && At(_pos + 1) == '/':
             case not CodeLanguage.Scala when c == '#':
-                _tokens.Add(Token.Of(TokenKind.Comment, _pos, LineEnd(_pos)));
+                _comments.Add((_pos, LineEnd(_pos)));
                 _pos = LineEnd(_pos);
                 return true;
             default:
@@ -185,7 +200,7 @@ internal sealed class Lexer
         }
 
         _pos = Math.Min(i, _text.Length);
-        _tokens.Add(Token.Of(TokenKind.Comment, start, _pos));
+        _comments.Add((start, _pos));
     }
 
     private bool TryString(char c)
@@ -226,13 +241,16 @@ internal sealed class Lexer
         var text = _text;
         var n = text.Length;
         var outerTriple = IsTriple(quoteAt, quote);
-        var stack = new List<StringFrame> { new(quote, outerTriple, interpolated) };
+        var stack = _openStrings;
+        stack.Clear();
+        stack.Add(new StringFrame(quote, outerTriple, interpolated));
         var i = quoteAt + (outerTriple ? 3 : 1);
         var contentStart = i;
         var stopsAtLineEnd = _language is CodeLanguage.Python or CodeLanguage.Scala;
         while (i < n && stack.Count > 0)
         {
-            var frame = stack[^1];
+            // The innermost string, by reference: valid until the stack changes, after which the loop starts over.
+            ref var frame = ref CollectionsMarshal.AsSpan(stack)[^1];
             var c = text[i];
             if (c == '\n' && stopsAtLineEnd && !stack.Exists(f => f.Triple))
             {
@@ -375,12 +393,17 @@ internal sealed class Lexer
         return At(_pos + 2) == '\'' ? _pos + 3 : char.IsHighSurrogate(At(_pos + 1)) && At(_pos + 3) == '\'' ? _pos + 4 : -1;
     }
 
-    private bool IsNameStart(char c) =>
-        char.IsLetter(c) || c == '_' || (_language == CodeLanguage.R && c == '.') || (c > 127 && !char.IsWhiteSpace(c) && !char.IsPunctuation(c));
+    // ASCII first: nearly every character of a name is, and the Unicode tables are for the rest.
+    private bool IsNameStart(char c) => c < 128
+        ? char.IsAsciiLetter(c) || c == '_' || (_language == CodeLanguage.R && c == '.')
+        : char.IsLetter(c) || IsOtherNameChar(c);
 
-    private bool IsNamePart(char c) =>
-        char.IsLetterOrDigit(c) || c == '_' || (_language == CodeLanguage.R && c == '.') || (_language == CodeLanguage.Julia && c == '!')
-        || (c > 127 && !char.IsWhiteSpace(c) && !char.IsPunctuation(c));
+    private bool IsNamePart(char c) => c < 128
+        ? char.IsAsciiLetterOrDigit(c) || c == '_' || (_language == CodeLanguage.R && c == '.') || (_language == CodeLanguage.Julia && c == '!')
+        : char.IsLetterOrDigit(c) || IsOtherNameChar(c);
+
+    /// <summary>Beyond ASCII, anything but white space and punctuation may be part of a name (symbols, marks: `∇`, `x̂`).</summary>
+    private static bool IsOtherNameChar(char c) => !char.IsWhiteSpace(c) && !char.IsPunctuation(c);
 
     private void ReadName()
     {
@@ -451,16 +474,20 @@ internal sealed class Lexer
     {
         var start = _pos;
         var length = 1;
-        if (_language == CodeLanguage.R && c == '%')
+        if (c is '(' or ')' or '[' or ']' or '{' or '}' or ',' or ';')
+        {
+            // the commonest operators, and none of the longer ones starts with them
+        }
+        else if (_language == CodeLanguage.R && c == '%')
         {
             var close = _text.IndexOf('%', _pos + 1, Math.Min(40, _text.Length - _pos - 1));
             length = close < 0 || _text.AsSpan(_pos, close - _pos).Contains('\n') ? 1 : close - _pos + 1; // %in%, %>%
         }
-        else if (_pos + 3 <= _text.Length && ThreeCharOpLookup.Contains(_text.AsSpan(_pos, 3)))
+        else if (_pos + 3 <= _text.Length && IsThreeCharOp(_text.AsSpan(_pos, 3)))
         {
             length = 3;
         }
-        else if (_pos + 2 <= _text.Length && TwoCharOpLookup.Contains(_text.AsSpan(_pos, 2)))
+        else if (_pos + 2 <= _text.Length && IsTwoCharOp(_text.AsSpan(_pos, 2)))
         {
             length = 2;
         }
@@ -481,13 +508,20 @@ internal sealed class Lexer
         _tokens.Add(Token.Of(TokenKind.Op, start, _pos));
     }
 
-    private sealed class StringFrame(char quote, bool triple, bool interpolated)
+    // Matched as constants (the compiler switches on length and characters): every operator character asks.
+    private static bool IsThreeCharOp(ReadOnlySpan<char> op) => op is "**=" or "//=" or ">>=" or "<<=" or "..." or "<<-" or "->>" or ":::" or "===" or "!==";
+
+    private static bool IsTwoCharOp(ReadOnlySpan<char> op) => op is
+        "==" or "!=" or "<=" or ">=" or ":=" or "**" or "//" or "->" or "=>" or "::" or "+=" or "-=" or "*=" or "/=" or "%="
+        or "&=" or "|=" or "^=" or "@=" or "<<" or ">>" or "&&" or "||" or "|>" or ".=";
+
+    private struct StringFrame(char quote, bool triple, bool interpolated)
     {
-        public char Quote { get; } = quote;
-        public bool Triple { get; } = triple;
-        public bool Interpolated { get; } = interpolated;
+        public readonly char Quote = quote;
+        public readonly bool Triple = triple;
+        public readonly bool Interpolated = interpolated;
 
         /// <summary>0 in the literal part; the bracket depth inside an interpolated expression.</summary>
-        public int Depth { get; set; }
+        public int Depth;
     }
 }

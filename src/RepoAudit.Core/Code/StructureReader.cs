@@ -13,8 +13,6 @@ internal sealed class StructureReader
     public const int MaxCalls = 50_000;
     public const int MaxImports = 5_000;
     public const int MaxArguments = 64;
-    public const int MaxValueLength = 200;
-    private const int MaxTextLength = 160;
     private const int MaxNameSegments = 32;
 
     private static readonly HashSet<string> PythonKeywords = new(StringComparer.Ordinal)
@@ -34,6 +32,11 @@ internal sealed class StructureReader
 
     private static readonly HashSet<string> RLoaders = new(StringComparer.Ordinal) { "library", "require", "requireNamespace", "loadNamespace" };
 
+    // Keywords are looked up for every name before a bracket, so by the token's span rather than a copy of it.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PythonKeywordLookup = PythonKeywords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RKeywordLookup = RKeywords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> JuliaKeywordLookup = JuliaKeywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly CodeLanguage _language;
@@ -41,6 +44,7 @@ internal sealed class StructureReader
     private readonly List<CodeImport> _imports = [];
     private readonly List<CodeCall> _calls = [];
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly StringBuilder _name = new(); // the dotted name being read, reused from name to name
 
     private StructureReader(string text, List<Token> tokens, CodeLanguage language, LineMap lines)
     {
@@ -60,25 +64,28 @@ internal sealed class StructureReader
         }
 
         var reader = new StructureReader(text, tokens, language, lines);
-        reader.ReadImports();
+        reader.ReadImports(); // first: the calls are resolved through the aliases the imports set
         var calls = reader.ReadCalls();
         if (language == CodeLanguage.R)
         {
             reader.ReadRImports(calls);
         }
 
-        var resolved = calls.Select(call => call with { Resolved = reader.Resolve(call.Name) }).ToArray();
-        return (reader._imports.OrderBy(i => i.Line).ToArray(), resolved, reader.Problem);
+        return (reader._imports.OrderBy(i => i.Line).ToArray(), calls.ToArray(), reader.Problem);
     }
 
-    private string TokenText(int index) => _tokens[index] is var t && t.Kind == TokenKind.Name ? _text[t.ContentStart..t.ContentEnd] : _text[t.Start..t.End];
+    /// <summary>A token's text: a name's without R's backquotes.</summary>
+    private ReadOnlySpan<char> TokenSpan(int index) =>
+        _tokens[index] is var t && t.Kind == TokenKind.Name ? _text.AsSpan(t.ContentStart, t.ContentEnd - t.ContentStart) : _text.AsSpan(t.Start, t.End - t.Start);
+
+    private string TokenText(int index) => TokenSpan(index).ToString();
 
     private bool IsOp(int index, string op) =>
-        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Op && _tokens[index].End - _tokens[index].Start == op.Length
-        && string.CompareOrdinal(_text, _tokens[index].Start, op, 0, op.Length) == 0;
+        index >= 0 && index < _tokens.Count && _tokens[index] is var token && token.Kind == TokenKind.Op && token.End - token.Start == op.Length
+        && _text.AsSpan(token.Start, op.Length).SequenceEqual(op);
 
     private bool IsName(int index, string? name = null) =>
-        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Name && (name is null || TokenText(index) == name);
+        index >= 0 && index < _tokens.Count && _tokens[index].Kind == TokenKind.Name && (name is null || TokenSpan(index).SequenceEqual(name));
 
     private bool IsStatementEnd(int index) =>
         index >= _tokens.Count || _tokens[index].Kind is TokenKind.Newline or TokenKind.Magic || IsOp(index, ";");
@@ -87,11 +94,14 @@ internal sealed class StructureReader
     private bool IsStatementStart(int index, int depth) =>
         depth == 0 && (index == 0 || IsStatementEnd(index - 1) || IsOp(index - 1, ":"));
 
+    /// <summary>The name with its first segment replaced by what the imports say it stands for.</summary>
     private string Resolve(string name)
     {
         var dot = name.IndexOf('.');
-        var first = dot < 0 ? name : name[..dot];
-        return _aliases.TryGetValue(first, out var target) ? target + name[first.Length..] : name;
+        var first = dot < 0 ? name.AsSpan() : name.AsSpan(0, dot);
+        return !_aliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first, out var target) ? name
+            : first.SequenceEqual(target) ? name // `import torch`: torch stands for itself
+            : string.Concat(target, name.AsSpan(first.Length));
     }
 
     private void AddImport(string module, IReadOnlyList<string> names, int tokenIndex)
@@ -99,7 +109,7 @@ internal sealed class StructureReader
         if (_imports.Count < MaxImports && module.Length > 0)
         {
             var start = _tokens[tokenIndex].Start;
-            _imports.Add(new CodeImport(module, names, _lines.LineOf(start), _lines.LineText(start, MaxTextLength)));
+            _imports.Add(new CodeImport(module, names, _lines.LineOf(start), _lines.LineText(start, SourceText.MaxTextLength)));
         }
     }
 
@@ -125,12 +135,12 @@ internal sealed class StructureReader
                 continue;
             }
 
-            var word = TokenText(i);
-            if (_language == CodeLanguage.Python && word == "import")
+            var word = TokenSpan(i);
+            if (_language == CodeLanguage.Python && word is "import")
             {
                 i = ReadPythonImport(i);
             }
-            else if (_language == CodeLanguage.Python && word == "from")
+            else if (_language == CodeLanguage.Python && word is "from")
             {
                 i = ReadPythonFrom(i);
             }
@@ -141,21 +151,21 @@ internal sealed class StructureReader
         }
     }
 
-    private int BracketDelta(int index) => _text[_tokens[index].Start] switch
+    private int BracketDelta(int index) => _tokens[index] is var token && token.End - token.Start != 1 ? 0 : _text[token.Start] switch
     {
-        '(' or '[' or '{' when _tokens[index].End - _tokens[index].Start == 1 => 1,
-        ')' or ']' or '}' when _tokens[index].End - _tokens[index].Start == 1 => -1,
+        '(' or '[' or '{' => 1,
+        ')' or ']' or '}' => -1,
         _ => 0,
     };
 
     /// <summary>Reads `a.b.c` from token <paramref name="i"/>; returns the name and the index after it.</summary>
     private (string Name, int Next) DottedName(int i)
     {
-        var builder = new StringBuilder();
+        var builder = _name.Clear();
         var segments = 0;
         while (IsName(i) && segments < MaxNameSegments)
         {
-            builder.Append(TokenText(i));
+            builder.Append(TokenSpan(i));
             segments++;
             i++;
             if (!IsOp(i, ".") || !IsName(i + 1))
@@ -368,7 +378,7 @@ internal sealed class StructureReader
             if (IsName(i) && (IsOp(i + 1, "::") || IsOp(i + 1, ":::")) && IsName(i + 2) && seen.Add(TokenText(i)) && _imports.Count < MaxImports)
             {
                 var start = _tokens[i].Start;
-                _imports.Add(new CodeImport(TokenText(i), [TokenText(i + 2)], _lines.LineOf(start), _lines.LineText(start, MaxTextLength)));
+                _imports.Add(new CodeImport(TokenText(i), [TokenText(i + 2)], _lines.LineOf(start), _lines.LineText(start, SourceText.MaxTextLength)));
             }
         }
     }
@@ -379,16 +389,16 @@ internal sealed class StructureReader
     private static bool IsRPackageName(string name) =>
         name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '.');
 
-    private bool IsKeyword(string name) => _language switch
+    private bool IsKeyword(ReadOnlySpan<char> name) => _language switch
     {
-        CodeLanguage.Python => PythonKeywords.Contains(name),
-        CodeLanguage.R => RKeywords.Contains(name),
-        _ => JuliaKeywords.Contains(name),
+        CodeLanguage.Python => PythonKeywordLookup.Contains(name),
+        CodeLanguage.R => RKeywordLookup.Contains(name),
+        _ => JuliaKeywordLookup.Contains(name),
     };
 
     private List<CodeCall> ReadCalls()
     {
-        var stack = new List<Frame>();
+        var stack = new List<Frame?>(); // null for a bracket that is not a call's
         var overflow = 0;
         for (var i = 0; i < _tokens.Count; i++)
         {
@@ -407,7 +417,7 @@ internal sealed class StructureReader
                         continue;
                     }
 
-                    stack.Add(_text[token.Start] == '(' ? CallAt(i) : new Frame(null, -1, token.End));
+                    stack.Add(_text[token.Start] == '(' ? CallAt(i) : null);
                     continue;
                 }
 
@@ -421,7 +431,7 @@ internal sealed class StructureReader
                     {
                         var closed = stack[^1];
                         stack.RemoveAt(stack.Count - 1);
-                        if (closed.Name is not null)
+                        if (closed is not null)
                         {
                             FinishArgument(closed, token.Start);
                             AddCall(closed, token.End);
@@ -431,16 +441,16 @@ internal sealed class StructureReader
                     continue;
                 }
 
-                if (top?.Name is not null && (IsOp(i, ",") || (_language == CodeLanguage.Julia && IsOp(i, ";"))))
+                if (top is not null && (IsOp(i, ",") || (_language == CodeLanguage.Julia && IsOp(i, ";"))))
                 {
                     FinishArgument(top, token.Start);
                     top.ArgumentStart = token.End;
                     continue;
                 }
 
-                if (top?.Name is not null && IsOp(i, "=") && top.ArgumentTokens == 1 && IsName(i - 1))
+                if (top is not null && IsOp(i, "=") && top.ArgumentTokens == 1 && IsName(i - 1))
                 {
-                    top.Keyword = TokenText(i - 1);
+                    top.Keyword = i - 1;
                     top.ArgumentStart = token.End;
                     top.ArgumentTokens++;
                     continue;
@@ -458,8 +468,8 @@ internal sealed class StructureReader
         return _calls;
     }
 
-    /// <summary>The frame of a bracket: a call when a name (or a chain of names) comes right before it.</summary>
-    private Frame CallAt(int open)
+    /// <summary>The frame of a call when a name (or a chain of names) comes right before the bracket, else null.</summary>
+    private Frame? CallAt(int open)
     {
         var end = open - 1;
         if (_language == CodeLanguage.Julia && IsOp(end, ".") && IsName(end - 1))
@@ -467,9 +477,9 @@ internal sealed class StructureReader
             end--; // f.(x) broadcasts f
         }
 
-        if (!IsName(end) || IsKeyword(TokenText(end)))
+        if (!IsName(end) || IsKeyword(TokenSpan(end)))
         {
-            return new Frame(null, -1, _tokens[open].End);
+            return null;
         }
 
         var start = end;
@@ -482,10 +492,10 @@ internal sealed class StructureReader
 
         if (IsName(start - 1, "def") || IsName(start - 1, "class") || IsName(start - 1, "function") || IsName(start - 1, "macro"))
         {
-            return new Frame(null, -1, _tokens[open].End); // a definition, not a call
+            return null; // a definition, not a call
         }
 
-        var name = new StringBuilder();
+        var name = _name.Clear();
         if (IsOp(start - 1, ".") && start >= 2 && _tokens[start - 2].Kind is TokenKind.Op or TokenKind.String)
         {
             name.Append("()."); // called on the result of a call or subscript: Model().fit(...)
@@ -493,7 +503,7 @@ internal sealed class StructureReader
 
         for (var i = start; i <= end; i++)
         {
-            name.Append(TokenText(i));
+            name.Append(TokenSpan(i));
         }
 
         return new Frame(name.ToString(), _tokens[start].Start, _tokens[open].End);
@@ -505,19 +515,20 @@ internal sealed class StructureReader
         if (name.Length > 0 && !IsOp(next, "(") && _calls.Count < MaxCalls)
         {
             var start = _tokens[at].Start;
-            _calls.Add(new CodeCall(name, name, _lines.LineOf(start), [], OneLine(start, _tokens[next - 1].End)));
+            _calls.Add(new CodeCall(name, Resolve(name), _lines.LineOf(start), _text, start, _tokens[next - 1].End, []));
         }
     }
 
     private void FinishArgument(Frame frame, int end)
     {
-        if (frame.ArgumentTokens > 0 && frame.Arguments.Count < MaxArguments && !frame.ArgumentIsKeywordUnpacking)
+        if (frame.ArgumentTokens > 0 && (frame.Arguments?.Count ?? 0) < MaxArguments && !frame.ArgumentIsKeywordUnpacking)
         {
-            frame.Arguments.Add(new CodeArgument(frame.Keyword, OneLine(frame.ArgumentStart, end, MaxValueLength)));
+            var keyword = frame.Keyword < 0 ? default : _tokens[frame.Keyword];
+            (frame.Arguments ??= []).Add(new ArgumentSpan(frame.Keyword < 0 ? -1 : keyword.ContentStart, keyword.ContentEnd, frame.ArgumentStart, end));
         }
 
         frame.ArgumentTokens = 0;
-        frame.Keyword = null;
+        frame.Keyword = -1;
         frame.ArgumentIsKeywordUnpacking = false;
     }
 
@@ -529,44 +540,24 @@ internal sealed class StructureReader
             return;
         }
 
-        _calls.Add(new CodeCall(frame.Name!, frame.Name!, _lines.LineOf(frame.NameStart), frame.Arguments, OneLine(frame.NameStart, end)));
+        _calls.Add(new CodeCall(frame.Name, Resolve(frame.Name), _lines.LineOf(frame.NameStart), _text, frame.NameStart, end, frame.Arguments?.ToArray() ?? []));
     }
 
-    /// <summary>Source text on one line: runs of whitespace (newlines included) become one space; cut with an ellipsis.</summary>
-    private string OneLine(int start, int end, int max = MaxTextLength)
+    /// <summary>An open call: its name, and its arguments so far.</summary>
+    private sealed class Frame(string name, int nameStart, int argumentStart)
     {
-        var builder = new StringBuilder();
-        var space = false;
-        var scanEnd = Math.Min(end, start + (max * 8)); // bounded even when the call spans megabytes of blank lines
-        for (var i = start; i < scanEnd && builder.Length <= max; i++)
-        {
-            var c = _text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.Length > max || scanEnd < end ? builder.ToString(0, Math.Min(max, builder.Length)) + "…" : builder.ToString();
-    }
-
-    private sealed class Frame(string? name, int nameStart, int argumentStart)
-    {
-        public string? Name { get; } = name;
+        public string Name { get; } = name;
         public int NameStart { get; } = nameStart;
-        public List<CodeArgument> Arguments { get; } = [];
+
+        /// <summary>The arguments read so far; null until the first.</summary>
+        public List<ArgumentSpan>? Arguments { get; set; }
+
         public int ArgumentStart { get; set; } = argumentStart;
         public int ArgumentTokens { get; set; }
-        public string? Keyword { get; set; }
+
+        /// <summary>The token of the current argument's keyword, or -1.</summary>
+        public int Keyword { get; set; } = -1;
+
         public bool ArgumentIsKeywordUnpacking { get; set; }
 
         public void CountToken(bool isDoubleStar)

@@ -78,6 +78,39 @@ public sealed class CodeStructureTests
     }
 
     [Fact]
+    public void Python_LongArgumentValuesAndCallTexts_AreCutWithAnEllipsis()
+    {
+        var value = new string('a', 1000);
+        var view = Python($"model.fit({value}, epochs={value}\n\n)\n");
+
+        var fit = Call(view, "model.fit");
+        fit.Arguments.Select(a => a.Keyword).ShouldBe([null, "epochs"]);
+        fit.Arguments[0].Value.ShouldBe(new string('a', 200) + "…");
+        fit.Keyword("epochs").ShouldBe(new string('a', 200) + "…");
+        fit.Text.ShouldBe("model.fit(" + new string('a', 150) + "…");
+        fit.Text.ShouldBeSameAs(fit.Text); // made once, then kept
+        fit.Arguments.ShouldBeSameAs(fit.Arguments);
+    }
+
+    [Fact]
+    public void Python_DecoratorsResolveThroughImports_NamesThatStandForThemselvesStay()
+    {
+        var view = Python("import torch as t\nimport numpy\n@t.no_grad\ndef f(): numpy.mean(x)\n");
+
+        Call(view, "t.no_grad").Resolved.ShouldBe("torch.no_grad");
+        Call(view, "numpy.mean").Resolved.ShouldBe("numpy.mean");
+    }
+
+    [Fact]
+    public void R_BackquotedKeywordArgument_IsNamedWithoutItsQuotes()
+    {
+        var view = CodeView.Parse("fit(`my arg` = 1, x)\n", CodeLanguage.R);
+
+        Call(view, "fit").Keyword("my arg").ShouldBe("1");
+        Call(view, "fit").PositionalCount.ShouldBe(1);
+    }
+
+    [Fact]
     public void Python_ComparisonsAreNotKeywords_DefinitionsAreNotCalls()
     {
         var view = Python("def train(lr=0.1):\n    return check(a == b, c=d)\nclass Net(Module):\n    pass\nif (x):\n    pass\n");

@@ -170,6 +170,25 @@ public sealed class CodeViewTests
     }
 
     [Fact]
+    public void Julia_CommentsBetweenDocstringAndDefinition_AndBeforeACharLiteral()
+    {
+        var view = CodeView.Parse("x = 1\n\"Docs.\"  # tail\n# more\nfunction f() end\nc = #= c =#'a'\n", CodeLanguage.Julia);
+
+        view.Comments.ShouldContain("Docs.");
+        view.Strings.Trim().ShouldBe("a"); // after a comment, ' opens a character literal, not a transpose
+    }
+
+    [Fact]
+    public void Python_CommentAfterADocstring_AndNoCommentsAtAll()
+    {
+        const string line = "    \"Doc.\"  # why";
+        const string plain = "x = f('s')\n";
+
+        Python($"def f():\n{line}\n    return 1\n").Code.ShouldBe($"def f():\n{new string(' ', line.Length)}\n    return 1\n");
+        Python(plain).Code.ShouldBe(plain);
+    }
+
+    [Fact]
     public void Scala_CommentsAreStripped_CLike()
     {
         var view = CodeView.Parse("// line\n/* block /* nested */ still */ val s = \"// kept\"\n", CodeLanguage.Scala);
