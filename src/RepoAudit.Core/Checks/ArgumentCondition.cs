@@ -11,24 +11,28 @@ namespace RepoAudit.Core.Checks;
 /// keyword `name` when the caller binds the same parameter by name (`set_seed(seed=42)`). The value is `present` (the
 /// default), `not none` (given, and not None / NULL / nothing), a comparison `> N`, `>= N`, `< N`, `<= N` (the
 /// argument must be a number literal), `== literal` or `!= literal` (quotes do not matter: "x" equals 'x'), or
-/// `{ matches: REGEX }` (also written as the string `matches: REGEX`) on the value's text.
+/// `{ matches: REGEX }` (also written as the string `matches: REGEX`) on the value's text. `any_argument: { value }`
+/// asks it of every argument, positional or keyword, and holds when one meets it (`evaluate(model, val_loader)`).
 /// </summary>
 public sealed partial class ArgumentCondition
 {
-    private readonly Func<CodeCall, string?> _argument;
-    private readonly Func<string?, bool> _test;
+    private readonly Func<CodeCall, bool> _holds;
 
     private ArgumentCondition(string description, Func<CodeCall, string?> argument, Func<string?, bool> test)
+        : this(description, call => test(argument(call)))
+    {
+    }
+
+    private ArgumentCondition(string description, Func<CodeCall, bool> holds)
     {
         Description = description;
-        _argument = argument;
-        _test = test;
+        _holds = holds;
     }
 
     /// <summary>What the condition asks, for summaries: `validation_split > 0`, `argument 1 not None`.</summary>
     public string Description { get; }
 
-    public bool Holds(CodeCall call) => _test(_argument(call));
+    public bool Holds(CodeCall call) => _holds(call);
 
     /// <summary>`keyword: { name, value? }`: the keyword argument `name`.</summary>
     public static ArgumentCondition ParseKeyword(CheckReader reader, YamlNode node, string what)
@@ -48,6 +52,25 @@ public sealed partial class ArgumentCondition
         var label = name is null ? $"argument {position}" : $"argument {position} ({name})";
         var (description, test) = Value(reader, args.TryGetValue("value", out var value) ? value.Value : null, what, label);
         return new ArgumentCondition(description, call => Positional(call, position) ?? (name is null ? null : call.Keyword(name)), test);
+    }
+
+    /// <summary>`any_argument: { value }`: some argument of the call, positional or keyword.</summary>
+    public static ArgumentCondition ParseAny(CheckReader reader, YamlNode node, string what)
+    {
+        var args = reader.Arguments(node, what, ["value"], ["value"]);
+        var (description, test) = Value(reader, args["value"].Value, what, "an argument");
+        return new ArgumentCondition(description, call =>
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (test(argument.Value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
     }
 
     private static string? Positional(CodeCall call, int position) =>

@@ -213,6 +213,21 @@ public sealed class CodePrimitiveTests
     }
 
     [Fact]
+    public void Calls_AnyArgument_AsksEveryArgument_PositionalOrKeyword_AcrossLines()
+    {
+        var positional = ("a.py", "results = test(\n    args,\n    dqn,\n    val_mem,\n)\n");
+        var keyword = ("b.py", "test.test(data_dict,\n          model=ema,\n          dataloader=testloader)\n");
+        var training = ("c.py", "test(args, dqn, train_mem)\n");
+        const string Check = "calls: { name: ['**.test'], any_argument: { value: { matches: '^(val|test)\\w*$' } } }";
+
+        var result = Evaluate(Check, positional);
+        result.Verdict.ShouldBe(Verdict.Holds);
+        result.Evidence.Single().Detail.ShouldBe("line 1: test( args, dqn, val_mem, )");
+        Evaluate(Check, keyword).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate(Check, training).Summary.ShouldBe("no call to **.test with an argument matching '^(val|test)\\w*$' in c.py");
+    }
+
+    [Fact]
     public void Calls_NotNone_RejectsNoneNullAndNothing()
     {
         var files = new[] { ("a.py", "f(seed=None)\n"), ("b.R", "f(seed = NULL)\n"), ("c.jl", "f(seed=nothing)\n") };

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
-/// `calls: { files?, exclude?, name, keyword?, argument?, min_files? }` holds when at least min_files files make a
+/// `calls: { files?, exclude?, name, keyword?, argument?, any_argument?, min_files? }` holds when at least min_files files make a
 /// call whose name, as written or as resolved through the file's imports, matches one of the dotted patterns in
 /// `name` (`*` one segment, `**` any number: `**.fit`), and whose arguments meet `keyword` (a keyword argument) and
 /// `argument` (a positional one) when they are given (<see cref="ArgumentCondition"/>). Comments, docstrings and
@@ -15,7 +15,7 @@ public sealed class CallsCheck(FileScope scope, IReadOnlyList<NamePattern> names
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "calls", [.. FileScope.ArgumentNames, "name", "keyword", "argument"], ["name"]);
+        var args = reader.Arguments(node, "calls", [.. FileScope.ArgumentNames, "name", "keyword", "argument", "any_argument"], ["name"]);
         var names = reader.StringList(args["name"].Value, "'calls.name'")
             .Select(text => NamePattern.TryParse(text, out var problem) ?? throw reader.Error(args["name"].Value, $"'calls.name': {problem}"))
             .ToArray();
@@ -25,6 +25,7 @@ public sealed class CallsCheck(FileScope scope, IReadOnlyList<NamePattern> names
             [
                 .. args.TryGetValue("keyword", out var keyword) ? [ArgumentCondition.ParseKeyword(reader, keyword.Value, "calls.keyword")] : Array.Empty<ArgumentCondition>(),
                 .. args.TryGetValue("argument", out var argument) ? [ArgumentCondition.ParsePositional(reader, argument.Value, "calls.argument")] : Array.Empty<ArgumentCondition>(),
+                .. args.TryGetValue("any_argument", out var anyArgument) ? [ArgumentCondition.ParseAny(reader, anyArgument.Value, "calls.any_argument")] : Array.Empty<ArgumentCondition>(),
             ]);
     }
 
