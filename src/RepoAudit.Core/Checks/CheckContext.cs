@@ -92,11 +92,17 @@ public sealed class CheckContext
     /// <summary>The Python files that get imported (<see cref="ProgramFiles.Imported"/>), found once per scan.</summary>
     public IReadOnlySet<string> ImportedModules => _programFiles.Imported;
 
-    /// <summary>A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.</summary>
+    /// <summary>
+    /// A named condition's result in this scope (or the repository's, for a repository-wide one), evaluated once per scan.
+    /// Its patterns' linear regex engines are used by the condition rather than by the rule that asked, so they are not
+    /// let go when that rule is done (<see cref="RulePattern.ReleaseLinearEnginesOf"/>): several rules ask the same
+    /// conditions of other files and scopes, and each would build the engines again.
+    /// </summary>
     public CheckResult Evaluate(NamedCondition condition)
     {
         var context = condition.RepositoryWide ? _repository ?? this : this;
-        return _conditionResults.GetOrAdd((condition, context._scopeKey), _ => new Lazy<CheckResult>(() => condition.Check.Evaluate(context))).Value;
+        return _conditionResults.GetOrAdd((condition, context._scopeKey),
+            _ => new Lazy<CheckResult>(() => RulePattern.UsedBy(condition, () => condition.Check.Evaluate(context)))).Value;
     }
 
     /// <summary>Facts keyed by blob id; trend shares one cache across the commits it audits.</summary>

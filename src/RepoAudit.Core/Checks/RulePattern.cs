@@ -34,9 +34,11 @@ public sealed class RulePattern
     /// <summary>
     /// How long a pattern's matches may take on the interpreter before it moves to the linear engine. Moving after 32 KB
     /// of input instead built the linear engine for 35 patterns on pytorch-lightning's work tree (1.3 s), most of which
-    /// had spent under 3 ms on the interpreter until then.
+    /// had spent under 3 ms on the interpreter until then. A replay of every match of a scan on both engines
+    /// (tests/bench/results.md, perf13) put the least total cost at 2-5 ms: a pattern slow on the interpreter is
+    /// 10-20 times faster on the linear engine, and 20 ms spent before moving cost more than the few builds it saved.
     /// </summary>
-    public static readonly TimeSpan LinearEngineAfter = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan LinearEngineAfter = TimeSpan.FromMilliseconds(5);
 
     private const RegexOptions Options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
 

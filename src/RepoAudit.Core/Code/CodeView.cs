@@ -276,7 +276,7 @@ public sealed partial class CodeView
     private static bool IsOp(string text, Token token, string op) =>
         token.Kind == TokenKind.Op && token.End - token.Start == op.Length && string.CompareOrdinal(text, token.Start, op, 0, op.Length) == 0;
 
-    private static string Blank(string text) => new(BlankChars(text));
+    private static string Blank(string text) => string.Create(text.Length, text, static (chars, text) => BlankInto(text, chars));
 
     /// <summary>The text with the given ranges blanked (line breaks kept); the text itself when there are none.</summary>
     private static string Without(string text, List<(int Start, int End)> ranges) => ranges.Count == 0 ? text
@@ -290,27 +290,35 @@ public sealed partial class CodeView
         });
 
     /// <summary>The text with only the given ranges kept and everything else but line breaks blanked.</summary>
-    private static string Only(string text, List<(int Start, int End)> ranges)
-    {
-        var chars = BlankChars(text);
-        foreach (var (start, end) in ranges)
+    private static string Only(string text, List<(int Start, int End)> ranges) =>
+        string.Create(text.Length, (text, ranges), static (chars, state) =>
         {
-            Copy(text, chars, start, end);
-        }
-
-        return new string(chars);
-    }
+            BlankInto(state.text, chars);
+            foreach (var (start, end) in state.ranges)
+            {
+                var length = Math.Max(0, Math.Min(end, state.text.Length) - start);
+                state.text.AsSpan(start, length).CopyTo(chars[start..]);
+            }
+        });
 
     /// <summary>The text with every character but line breaks turned into a space.</summary>
     private static char[] BlankChars(string text)
     {
         var chars = new char[text.Length];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = text[i] is '\n' or '\r' ? text[i] : ' ';
-        }
-
+        BlankInto(text, chars);
         return chars;
+    }
+
+    // Spaces everywhere, then the line breaks put back: two vectorised passes instead of a test per character.
+    private static void BlankInto(ReadOnlySpan<char> text, Span<char> chars)
+    {
+        chars.Fill(' ');
+        for (var at = text.IndexOfAny('\n', '\r'); at >= 0;)
+        {
+            chars[at] = text[at];
+            var next = text[(at + 1)..].IndexOfAny('\n', '\r');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
     }
 
     private static void BlankRange(Span<char> chars, int start, int end)

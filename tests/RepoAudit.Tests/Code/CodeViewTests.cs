@@ -20,6 +20,15 @@ public sealed class CodeViewTests
     }
 
     [Fact]
+    public void StringsAndCommentsViews_KeepOnlyTheirCharacters_AndEveryKindOfLineBreak()
+    {
+        var view = Python("x = 'ab'  # c\r\ny = \"d\"\r# e\n");
+
+        view.Strings.ShouldBe("     ab      \r\n     d \r   \n");
+        view.Comments.ShouldBe("          # c\r\n       \r# e\n");
+    }
+
+    [Fact]
     public void Python_CommentsAndDocstringsLeaveTheCode_StringLiteralsStay()
     {
         const string text = """

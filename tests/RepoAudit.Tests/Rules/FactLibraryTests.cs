@@ -1,4 +1,6 @@
 using RepoAudit.Core.Checks;
+using RepoAudit.Core.Checks.Primitives;
+using RepoAudit.Core.Code;
 using RepoAudit.Core.Engine;
 using RepoAudit.Core.Model;
 using RepoAudit.Core.Rules;
@@ -83,6 +85,28 @@ public sealed class FactLibraryTests
         context.ScopedTo("a.py").Evaluate(condition);
 
         counting.Calls.ShouldBe(2); // once for the repository, once for the file
+    }
+
+    [Fact]
+    public void AConditionsLinearEngines_OutlastTheRuleThatAskedFirst()
+    {
+        // Several rules ask the same conditions of other files and scopes: letting their engines go with the first
+        // rule built them again for the next. A pattern the rule runs itself is still let go with the rule.
+        static RulePattern Eager(string pattern) =>
+            RulePattern.TryCompile(pattern, RulePattern.PrefilterAfterChars, out var problem, linearAfter: TimeSpan.Zero) ?? throw new InvalidOperationException(problem);
+        var scope = new FileScope(["**/*.py"], [], 1);
+        var conditionPattern = Eager(@"\bfit\(");
+        var rulePattern = Eager(@"\bsplit\(");
+        var condition = new NamedCondition("trains", "training", "d", new ContainsCheck(scope, conditionPattern, CodeRegion.All), "test");
+        var context = new CheckContext(TestRules.Snapshot(("train.py", "a = split(df)\nm.fit(a)")), null, "none");
+        object rule = new();
+
+        RulePattern.UsedBy(rule, () => new ContainsCheck(scope, rulePattern, CodeRegion.All).Evaluate(context)).Verdict.ShouldBe(Verdict.Holds);
+        RulePattern.UsedBy(rule, () => context.Evaluate(condition)).Verdict.ShouldBe(Verdict.Holds);
+        RulePattern.ReleaseLinearEnginesOf(rule);
+
+        conditionPattern.HasLinearEngine.ShouldBeTrue();
+        rulePattern.HasLinearEngine.ShouldBeFalse();
     }
 
     [Fact]
