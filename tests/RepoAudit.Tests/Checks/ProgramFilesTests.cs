@@ -146,4 +146,19 @@ public sealed class ProgramFilesTests
         noEntry.Verdict.ShouldBe(Verdict.DoesNotHold);
         noEntry.Summary.ShouldBe("none of 1 file is an entry point this check asks about");
     }
+
+    [Fact]
+    public void EachFileEntry_ThatCannotBeJudged_LeavesTheOutcomeOpen()
+    {
+        var check = TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              entry: { unknown_if: { check: { contains: { files: ["**/*.py"], pattern: 'exec\(' } }, reason: "runs code it builds" } }
+              check: { contains: { files: ["**/*.py"], pattern: 'backward' } }
+            """);
+
+        var result = check.Evaluate(new CheckContext(TestRules.Snapshot(("a.py", "exec(source)\nloss.backward()\n")), null, "none"));
+
+        result.Verdict.ShouldBe(Verdict.Unknown);
+    }
 }

@@ -62,9 +62,16 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
         var entries = 0; // candidates that pass the entry check (all of them without one)
         foreach (var path in candidates)
         {
-            if (entry is not null && entry.Evaluate(context.ScopedTo(path)).Verdict != Verdict.Holds)
+            if (entry?.Evaluate(context.ScopedTo(path)) is { Verdict: not Verdict.Holds } notEntry)
             {
-                continue; // not an entry point this check is about
+                // Not an entry point this check is about; one it could not judge leaves the outcome open, as a file's
+                // own undecided check does.
+                if (notEntry.Verdict is Verdict.Error or Verdict.Unknown && undecided is null)
+                {
+                    undecided = notEntry;
+                }
+
+                continue;
             }
 
             entries++;
