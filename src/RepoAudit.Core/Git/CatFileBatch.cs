@@ -89,7 +89,7 @@ public sealed class CatFileBatch : IDisposable
         // Every request is written before any answer is needed: --buffer lets git fill its output buffer instead of
         // flushing after each blob (on pytorch-lightning's history, about 0.4 s less system time and fewer switches).
         string[] args = ["cat-file", "--batch", "--buffer"];
-        using var process = runner.Start(folder, args);
+        using var process = runner.StartBulk(folder, args);
         using var deadline = runner.Deadline(process, args);
         var stderr = process.StandardError.ReadToEndAsync();
         var writer = Task.Run(() =>

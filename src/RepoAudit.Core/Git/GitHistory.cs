@@ -102,9 +102,9 @@ public sealed class GitHistory
         string[] revListArgs = ["rev-list", "--objects", "--missing=print", .. DepthArgs(), _revision];
         // --buffer: nothing waits for one answer before asking the next, so git need not flush after each line.
         string[] checkArgs = ["cat-file", "--buffer", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"];
-        using var revList = git.Start(_repository.Folder, revListArgs);
+        using var revList = git.StartBulk(_repository.Folder, revListArgs);
         using var revListDeadline = git.Deadline(revList, revListArgs);
-        using var check = git.Start(_repository.Folder, checkArgs);
+        using var check = git.StartBulk(_repository.Folder, checkArgs);
         using var checkDeadline = git.Deadline(check, checkArgs);
         var revListErrors = revList.StandardError.ReadToEndAsync();
         var checkErrors = check.StandardError.ReadToEndAsync();
@@ -196,7 +196,7 @@ public sealed class GitHistory
     {
         var git = _repository.Runner;
         string[] args = ["log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%H%x1f%P%x1f%ct%x1f%s", .. DepthArgs(), _revision, "--", "."];
-        using var log = git.Start(_repository.Folder, args);
+        using var log = git.StartBulk(_repository.Folder, args);
         using var deadline = git.Deadline(log, args);
         log.StandardInput.Close();
         var errors = log.StandardError.ReadToEndAsync();

@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace RepoAudit.Core.Git;
 
@@ -95,6 +98,29 @@ public sealed class GitRunner
     /// </summary>
     public GitDeadline Deadline(Process process, IReadOnlyList<string> args, bool armed = true) =>
         new(process, TimeLimit, $"git {string.Join(' ', args.Take(2))}", armed);
+
+    /// <summary>
+    /// <see cref="Start"/> for a command that writes much more than it is asked (blob contents, a whole log): on Linux
+    /// its output pipe holds 1 MiB instead of 64 KiB, so git fills it in a few large writes and is switched out far less
+    /// often while this process parses. On pytorch-lightning's history the full scan took about a tenth less CPU
+    /// (tests/bench/results.md). Where the pipe cannot grow (another OS, a lower pipe-max-size), nothing changes.
+    /// </summary>
+    public Process StartBulk(string workingDirectory, IReadOnlyList<string> args)
+    {
+        var process = Start(workingDirectory, args);
+        if (OperatingSystem.IsLinux() && process.StandardOutput.BaseStream is PipeStream pipe)
+        {
+            _ = SetPipeSize(pipe.SafePipeHandle, SetPipeSizeCommand, BulkPipeBytes); // -1 (EPERM) keeps the default
+        }
+
+        return process;
+    }
+
+    private const int SetPipeSizeCommand = 1031; // F_SETPIPE_SZ (linux/fcntl.h)
+    private const int BulkPipeBytes = 1 << 20;   // the default /proc/sys/fs/pipe-max-size, open to any user
+
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int SetPipeSize(SafePipeHandle pipe, int command, int bytes);
 
     /// <summary>Starts git with redirected streams; the caller streams input and output and disposes it.</summary>
     public Process Start(string workingDirectory, IReadOnlyList<string> args)
