@@ -6,7 +6,7 @@ namespace RepoAudit.Tests.Checks;
 
 public sealed class KeywordWindowsTests
 {
-    private static readonly SearchValues<string> Token = SearchValues.Create(["token"], StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] Token = ["token"];
 
     private static string[] Windows(string text, int linesAfter) =>
         [.. KeywordWindows.Find(text, Token, linesAfter).Select(window => text[window.Start..window.End])];
@@ -81,28 +81,63 @@ public sealed class KeywordWindowsTests
         KeywordWindows.Screen(text.AsMemory(), windows, _ => true).Select(run => (run.First, run.Count)).ShouldBe([(0, 1), (1, 1)]);
     }
 
-    private static readonly SearchValues<string>[] TwoPatterns =
-    [
-        Token,
-        SearchValues.Create(["key", "é"], StringComparison.OrdinalIgnoreCase),
-    ];
+    // "token" and "oke"/"KE" share one search (and lines); "é" is one character, so its pattern is searched alone.
+    private static readonly string[][] KeywordsOfPatterns = [Token, ["key", "é"], ["oke", "KE"]];
+    private static readonly PatternKeywords Patterns = new(KeywordsOfPatterns);
 
     private static List<KeywordLine> Carried(string before, string after)
     {
         using var previous = new KeywordLines(Encoding.UTF8.GetBytes(before), before.Length, Searched(before));
-        return KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, TwoPatterns, previous, out _);
+        return KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, Patterns, previous, out _);
     }
 
     private static List<KeywordLine> Searched(string text)
     {
         var lines = new List<KeywordLine>();
-        KeywordLines.Search(text, 0, text.Length, TwoPatterns, lines);
+        Patterns.Search(text, 0, text.Length, lines);
         return lines;
     }
 
     // Each pattern's lines, in order: what the windows are built from.
     private static int[][] ByPattern(List<KeywordLine> lines) =>
-        [.. Enumerable.Range(0, TwoPatterns.Length).Select(pattern => lines.Where(line => line.Pattern == pattern).Select(line => line.Start).ToArray())];
+        [.. Enumerable.Range(0, Patterns.Count).Select(pattern => lines.Where(line => line.Pattern == pattern).Select(line => line.Start).ToArray())];
+
+    [Theory]
+    [InlineData("a\ntoken = 1\nb\nkey\n")]
+    [InlineData("TOKEN KEY é\nsmoke\r\nnone here\nKé")]   // one line with every pattern; CRLF; no final break
+    [InlineData("tok\nen\noKe\n\n\né\ntokentoken\n")]         // keywords cut by breaks; one twice on a line
+    [InlineData("")]
+    public void Search_FindsForEachPatternTheLinesThatHoldOneOfItsKeywords(string text)
+    {
+        LinesOfEachPattern(Patterns, KeywordsOfPatterns, text);
+    }
+
+    [Fact]
+    public void Search_WithMorePatternsThanOneSearchHolds_FindsEachPatternsLines()
+    {
+        // 40 patterns of two keywords each fill three searches; every pattern's lines are still told apart.
+        string[][] keywords = [.. Enumerable.Range(0, 40).Select(i => new[] { $"k{i}x", $"shared{i % 3}" })];
+        var text = string.Join('\n', Enumerable.Range(0, 120).Select(i => i % 4 == 0 ? "plain" : $"a K{i % 45}X b shared{i % 5}"));
+
+        LinesOfEachPattern(new PatternKeywords(keywords), keywords, text);
+    }
+
+    private static void LinesOfEachPattern(PatternKeywords patterns, string[][] keywordsOfPatterns, string text)
+    {
+        // What a search per pattern finds: every line holding one of the pattern's keywords, ignoring case.
+        var lineStarts = new List<int> { 0 };
+        lineStarts.AddRange(text.Select((c, i) => (c, i)).Where(x => x.c == '\n').Select(x => x.i + 1));
+        int[][] expected = [.. keywordsOfPatterns.Select(keywords => lineStarts
+            .Where(start => keywords.Any(keyword => LineAt(text, start).Contains(keyword, StringComparison.OrdinalIgnoreCase)))
+            .ToArray())];
+        var lines = new List<KeywordLine>();
+        patterns.Search(text, 0, text.Length, lines);
+
+        int[][] found = [.. Enumerable.Range(0, patterns.Count).Select(pattern => lines.Where(line => line.Pattern == pattern).Select(line => line.Start).ToArray())];
+        found.ShouldBe(expected);
+    }
+
+    private static string LineAt(string text, int start) => text[start..].Split('\n')[0];
 
     [Theory]
     [InlineData("a\ntoken = 1\nb\nkey\n", "a\ntoken = 1\nnew token\nb\nkey\n")] // a line added in the middle
@@ -132,7 +167,7 @@ public sealed class KeywordWindowsTests
         var afterText = Encoding.UTF8.GetString(after);
         using var previous = new KeywordLines(before, beforeText.Length, Searched(beforeText));
 
-        var lines = KeywordLines.Find(after, afterText, TwoPatterns, previous, out var searched);
+        var lines = KeywordLines.Find(after, afterText, Patterns, previous, out var searched);
 
         ByPattern(lines).ShouldBe(ByPattern(Searched(afterText)));
         searched.ShouldBeLessThan(afterText.Length); // the first and last lines were taken, not searched
@@ -146,7 +181,7 @@ public sealed class KeywordWindowsTests
         var after = kept + "new key\nand more\n" + kept;
         using var previous = new KeywordLines(Encoding.UTF8.GetBytes(before), before.Length, Searched(before));
 
-        var lines = KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, TwoPatterns, previous, out var searched);
+        var lines = KeywordLines.Find(Encoding.UTF8.GetBytes(after), after, Patterns, previous, out var searched);
 
         searched.ShouldBe("new key\nand more".Length);
         ByPattern(lines).ShouldBe(ByPattern(Searched(after)));

@@ -29,10 +29,6 @@ public sealed class HistorySecretsCheck(
     /// <summary>A secret format; the named group `secret` (or the whole match) is the value that is judged and redacted.</summary>
     public sealed record SecretPattern(string Id, RulePattern Regex, double MinEntropy, IReadOnlyList<string> Keywords, int LinesAfter = DefaultLinesAfter)
     {
-        /// <summary>The keywords as one vectorised search; null when the pattern has none and reads every blob whole.</summary>
-        public SearchValues<string>? KeywordSearch { get; } =
-            Keywords.Count == 0 ? null : SearchValues.Create(Keywords.ToArray(), StringComparison.OrdinalIgnoreCase);
-
         /// <summary>Whether runs of its keyword windows can be screened with one regex call (<see cref="KeywordWindows"/>).</summary>
         public bool Screened { get; } = KeywordWindows.CanScreen(Regex.Text);
     }
@@ -50,9 +46,10 @@ public sealed class HistorySecretsCheck(
     /// </summary>
     public const long MaxKeptBytes = 8L << 20;
 
-    // The keyword searches of the patterns that have keywords, in order; a pattern's index here, or -1 without keywords.
-    private readonly SearchValues<string>[] _keywords = patterns.Where(pattern => pattern.KeywordSearch is not null).Select(pattern => pattern.KeywordSearch!).ToArray();
-    private readonly int[] _keywordIndex = patterns.Select((pattern, i) => pattern.KeywordSearch is null ? -1 : patterns.Take(i).Count(other => other.KeywordSearch is not null)).ToArray();
+    // The keywords of the patterns that have any, searched together; a pattern's index among them, or -1 without keywords
+    // (such a pattern reads every blob whole).
+    private readonly PatternKeywords _keywords = new([.. patterns.Where(pattern => pattern.Keywords.Count > 0).Select(pattern => pattern.Keywords)]);
+    private readonly int[] _keywordIndex = patterns.Select((pattern, i) => pattern.Keywords.Count == 0 ? -1 : patterns.Take(i).Count(other => other.Keywords.Count > 0)).ToArray();
 
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -225,7 +222,7 @@ public sealed class HistorySecretsCheck(
                 }
             }
 
-            if (_keywords.Length > 0)
+            if (_keywords.Count > 0)
             {
                 var previous = versions.Take(blob.Path);
                 keywordLines = KeywordLines.Find(bytes, text.Chars.Span, _keywords, previous, out _);
