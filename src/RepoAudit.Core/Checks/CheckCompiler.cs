@@ -18,6 +18,9 @@ public static class CheckCompiler
         new TextSpec("A condition on the value.", "value condition"),
         new MappingSpec("A regex the value must match.", new ArgumentSpec("matches", new TextSpec("A regex.", "regex"), true)));
 
+    private static readonly MappingSpec KeywordArgument = new("A keyword argument the call must pass, and a condition on its value.",
+        new ArgumentSpec("name", new TextSpec("The keyword."), true), new ArgumentSpec("value", ArgumentValue));
+
     private static readonly (PrimitiveSpec Spec, Func<CheckReader, YamlNode, ICheck> Parse)[] Table =
     [
         (new("all", "Holds when every check holds; a failing check decides before an unknown or broken one.",
@@ -52,8 +55,8 @@ public static class CheckCompiler
         (new("calls", "Holds when a code file calls a function whose dotted name (as written, or resolved through the file's imports) matches; * is one segment, ** any number.",
             new MappingSpec("", new ArgumentSpec("files", CodeFiles), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("name", new GlobsSpec("Dotted name patterns (torch.manual_seed, **.fit)."), true),
-                new ArgumentSpec("keyword", new MappingSpec("A keyword argument the call must pass, and a condition on its value.",
-                    new ArgumentSpec("name", new TextSpec("The keyword."), true), new ArgumentSpec("value", ArgumentValue))),
+                new ArgumentSpec("keyword", new OneOfSpec("A keyword argument the call must pass, and a condition on its value; or a list of them, all passed by the same call.",
+                    KeywordArgument, new ItemsSpec("Keyword arguments the same call must all pass.", KeywordArgument))),
                 new ArgumentSpec("argument", new MappingSpec("A positional argument the call must pass (or bind by name), and a condition on its value.",
                     new ArgumentSpec("position", new NumberSpec("Which positional argument, from 1.", 1, Code.StructureReader.MaxArguments), true),
                     new ArgumentSpec("name", new TextSpec("The parameter's name, when a caller may pass it as a keyword instead (seed).")),

@@ -213,6 +213,17 @@ public sealed class CodePrimitiveTests
     }
 
     [Fact]
+    public void Calls_AListOfKeywords_MustAllBePassedByTheSameCall()
+    {
+        const string Check = "calls: { name: [huggingface_hub.snapshot_download], keyword: [{ name: repo_type, value: '== dataset' }, { name: revision, value: not none }] }";
+        var oneCall = ("a.py", "from huggingface_hub import snapshot_download\nsnapshot_download('acme/data', repo_type='dataset', revision=REV)\n");
+        var twoCalls = ("b.py", "from huggingface_hub import snapshot_download\nsnapshot_download('acme/data', repo_type='dataset')\nsnapshot_download('acme/model', revision=REV)\n");
+
+        Evaluate(Check, oneCall).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate(Check, twoCalls).Summary.ShouldBe("no call to huggingface_hub.snapshot_download with repo_type == dataset and revision not None in b.py");
+    }
+
+    [Fact]
     public void Calls_AnyArgument_AsksEveryArgument_PositionalOrKeyword_AcrossLines()
     {
         var positional = ("a.py", "results = test(\n    args,\n    dqn,\n    val_mem,\n)\n");

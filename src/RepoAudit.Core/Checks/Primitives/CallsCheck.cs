@@ -7,7 +7,8 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// <summary>
 /// `calls: { files?, exclude?, name, keyword?, argument?, any_argument?, min_files? }` holds when at least min_files files make a
 /// call whose name, as written or as resolved through the file's imports, matches one of the dotted patterns in
-/// `name` (`*` one segment, `**` any number: `**.fit`), and whose arguments meet `keyword` (a keyword argument) and
+/// `name` (`*` one segment, `**` any number: `**.fit`), and whose arguments meet `keyword` (a keyword argument, or a list
+/// of them) and
 /// `argument` (a positional one) when they are given (<see cref="ArgumentCondition"/>). Comments, docstrings and
 /// strings never count. Default files: the code files.
 /// </summary>
@@ -23,11 +24,16 @@ public sealed class CallsCheck(FileScope scope, IReadOnlyList<NamePattern> names
             FileScope.Read(reader, args, "calls", CodeLanguages.FileGlobs),
             names,
             [
-                .. args.TryGetValue("keyword", out var keyword) ? [ArgumentCondition.ParseKeyword(reader, keyword.Value, "calls.keyword")] : Array.Empty<ArgumentCondition>(),
+                .. args.TryGetValue("keyword", out var keyword) ? Keywords(reader, keyword.Value) : [],
                 .. args.TryGetValue("argument", out var argument) ? [ArgumentCondition.ParsePositional(reader, argument.Value, "calls.argument")] : Array.Empty<ArgumentCondition>(),
                 .. args.TryGetValue("any_argument", out var anyArgument) ? [ArgumentCondition.ParseAny(reader, anyArgument.Value, "calls.any_argument")] : Array.Empty<ArgumentCondition>(),
             ]);
     }
+
+    // `keyword` is one condition, or a list of them that the same call must all meet (repo_type and revision).
+    private static IEnumerable<ArgumentCondition> Keywords(CheckReader reader, YamlNode node) => node is YamlSequenceNode
+        ? reader.Doc.Sequence(node, "'calls.keyword'").Children.Select(item => ArgumentCondition.ParseKeyword(reader, item, "calls.keyword")).ToArray()
+        : [ArgumentCondition.ParseKeyword(reader, node, "calls.keyword")];
 
     public CheckResult Evaluate(CheckContext context)
     {
