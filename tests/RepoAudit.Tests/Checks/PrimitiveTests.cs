@@ -396,6 +396,14 @@ public sealed class PrimitiveTests
         uncovered.Summary.ShouldNotContain("mlruns/"); // it does not exist and nothing writes it
     }
 
+    [Theory]
+    [InlineData("gitignored: [ { path: ['**/*.npz'], package_data: shipped } ]", "'package_data' is 'allowed' or 'counts', found 'shipped'")]
+    [InlineData("gitignored: [ { path: ['a/', 'b/'], written_by: { files: ['**/*.py'] } } ]", "takes one 'path' and no 'package_data'")]
+    public void Gitignored_MalformedItem_IsALoadErrorThatSaysWhy(string yaml, string message)
+    {
+        Should.Throw<RepoAudit.Core.Text.LoadException>(() => Check(yaml)).Message.ShouldContain(message);
+    }
+
     [Fact]
     public void Gitignored_FolderWrittenByCode_MustBeCoveredEvenBeforeItExists()
     {

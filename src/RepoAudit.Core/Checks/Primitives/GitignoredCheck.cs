@@ -31,6 +31,12 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
 
         /// <summary>Files whose named locations do not count (test suites, a library's examples).</summary>
         public IReadOnlyList<string> WriterExclude { get; init; } = [];
+
+        /// <summary>
+        /// Tracked files inside a Python package's own folders (a folder with `__init__.py` at or above them) do not
+        /// count: a package ships and loads them (whisper's `assets/mel_filters.npz`); they are not a run's output.
+        /// </summary>
+        public bool PackageDataAllowed { get; init; }
     }
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
@@ -62,12 +68,19 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 continue;
             }
 
-            var fields = reader.Arguments(item, "gitignored item", ["path", "written_by", "beside_writer"], ["path"]);
-            var path = reader.Globs(fields["path"].Value, "'path'")[0];
+            var fields = reader.Arguments(item, "gitignored item", ["path", "written_by", "beside_writer", "package_data"], ["path"]);
+            var paths = reader.Globs(fields["path"].Value, "'path'");
+            var path = paths[0];
             if (!fields.TryGetValue("written_by", out var writer))
             {
-                list.Add(new Entry(path, null, null));
+                var packageData = fields.TryGetValue("package_data", out var shipped) && PackageData(reader, shipped.Value);
+                list.AddRange(paths.Select(each => new Entry(each, null, null) { PackageDataAllowed = packageData }));
                 continue;
+            }
+
+            if (paths.Count > 1 || fields.ContainsKey("package_data"))
+            {
+                throw reader.Error(item, "a 'gitignored' item with 'written_by' takes one 'path' and no 'package_data'");
             }
 
             var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern", "imported"], ["files"]);
@@ -86,12 +99,21 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         return new GitignoredCheck(list);
     }
 
+    private static bool PackageData(CheckReader reader, YamlNode node) =>
+        reader.String(node, "'package_data'") switch
+        {
+            "allowed" => true,
+            "counts" => false,
+            var other => throw reader.Error(node, $"'package_data' is 'allowed' or 'counts', found '{other}'"),
+        };
+
     public CheckResult Evaluate(CheckContext context)
     {
         var snapshot = context.Snapshot;
         var gitignore = snapshot.Gitignore;
         var covered = new List<Evidence>();
         var uncovered = new List<Evidence>();
+        HashSet<string>? packageFolders = null;
         foreach (var entry in entries)
         {
             if (entry.PathFromCode)
@@ -120,6 +142,12 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             {
                 // Globs matter when tracked or visible files match them; those files are, by definition, not ignored.
                 var visible = snapshot.MatchFiles([entry.Path]);
+                if (entry.PackageDataAllowed)
+                {
+                    packageFolders ??= PackageFolders(snapshot);
+                    visible = [.. visible.Where(file => !snapshot.IsTracked(file) || !InPackage(file, packageFolders))];
+                }
+
                 if (visible.Count > 0)
                 {
                     uncovered.Add(Evidence.File(visible[0], $"{entry.Path}: {EvidenceList.Plural(visible.Count, "file")} not ignored, e.g. {visible[0]}"));
@@ -201,6 +229,14 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             ? CheckResult.Holds("none of the listed artefact locations exist or are written by the code", EvidenceList.Capped(skipped))
             : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(skipped.Concat(covered)));
     }
+
+    /// <summary>The folders that hold an `__init__.py`: Python packages and their subpackages ("" for the root).</summary>
+    private static HashSet<string> PackageFolders(RepositorySnapshot snapshot) =>
+        [.. snapshot.Files.Where(file => System.IO.Path.GetFileName(file) == "__init__.py").Select(FolderOf)];
+
+    /// <summary>Whether the file lies in a package's tree: its folder, or a folder above it, is a package.</summary>
+    private static bool InPackage(string file, HashSet<string> packageFolders) =>
+        FoldersUp(FolderOf(file)).Any(folder => folder.Length > 0 && packageFolders.Contains(folder));
 
     /// <summary>
     /// The .gitignore line that keeps a path out of git. A folder is also kept out when everything in it is ignored
