@@ -38,7 +38,8 @@ public static class CheckCompiler
                 new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true),
                 new ArgumentSpec("entry", new CheckSpec("A check asked of the file alone, before its imports are followed: only the files that satisfy it are asked the main check (a runnable script, say, whose program then must train).")),
                 new ArgumentSpec("follow_imports", new BooleanSpec(
-                    $"Ask the check of the file together with the project's Python modules it imports, followed up to {ProgramFiles.MaxDepth} imports deep ({ProgramFiles.MaxFiles} files at most): the whole program, not the entry point alone (default false).")))), EachFileCheck.Parse),
+                    $"Ask the check of the file together with the project's Python modules it imports, followed up to {ProgramFiles.MaxDepth} imports deep ({ProgramFiles.MaxFiles} files at most): the whole program, not the entry point alone (default false).")),
+                new ArgumentSpec("min_share", new NumberSpec("Instead of min_files: the share of the entry points (files that pass entry, or every file) that must satisfy the check; holds when there is none.", 0, 1, Whole: false)))), EachFileCheck.Parse),
         (new("exists", "Holds when a file (or, for a glob ending in '/', a folder) matches any glob.", new GlobsSpec("The globs.")), ExistsCheck.Parse),
         (new("referenced", "Holds when at least min_files of the files are named by their path (from the root or from the naming file's folder) in one of the 'in' files, on a line matching 'line' when given; the 'in' files are read repository-wide.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),

@@ -111,6 +111,47 @@ public sealed class ProgramFilesTests
     }
 
     [Fact]
+    public void EachFileMinShare_AsksEveryEntryPoint_AndHoldsWhenEnoughOfThemDo()
+    {
+        // Three scripts; each program seeds when the script or a module it imports calls seed().
+        var check = TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              entry: { contains: { files: ["**/*.py"], pattern: '^if __name__' } }
+              follow_imports: true
+              min_share: 0.5
+              check: { contains: { files: ["**/*.py"], pattern: '\bseed\(' } }
+            """);
+        var oneOfThree = TestRules.Snapshot(
+            ("a.py", "seed(0)\nif __name__ == '__main__':\n    run()\n"),
+            ("b.py", "if __name__ == '__main__':\n    run()\n"),
+            ("c.py", "if __name__ == '__main__':\n    run()\n"));
+        var twoOfThree = TestRules.Snapshot(
+            ("a.py", "seed(0)\nif __name__ == '__main__':\n    run()\n"),
+            ("b.py", "import common\nif __name__ == '__main__':\n    run()\n"),
+            ("common.py", "seed(1)\n"),
+            ("c.py", "if __name__ == '__main__':\n    run()\n"));
+        var noScripts = TestRules.Snapshot(("lib.py", "def run(): pass\n"));
+
+        var failing = check.Evaluate(new CheckContext(oneOfThree, null, "none"));
+        failing.Verdict.ShouldBe(Verdict.DoesNotHold);
+        failing.Summary.ShouldBe("only 1 of 3 entry points, fewer than 50%");
+        failing.Evidence.Select(item => item.Path).ShouldBe(["b.py", "c.py"]);
+        check.Evaluate(new CheckContext(twoOfThree, null, "none")).Verdict.ShouldBe(Verdict.Holds);
+        check.Evaluate(new CheckContext(noScripts, null, "none")).Summary.ShouldBe("no entry point to ask");
+    }
+
+    [Theory]
+    [InlineData("min_share: 0")]
+    [InlineData("min_share: 1.5")]
+    [InlineData("min_share: 0.5\n  min_files: 2")]
+    public void EachFileMinShare_OutOfRangeOrWithMinFiles_IsALoadError(string setting)
+    {
+        Should.Throw<RepoAudit.Core.Text.LoadException>(() => TestRules.Check($"each_file:\n  files: ['**/*.py']\n  {setting}\n  check: {{ exists: ['x'] }}\n"))
+            .Message.ShouldContain("'each_file.min_share' is a share above 0 and at most 1");
+    }
+
+    [Fact]
     public void EachFileEntry_IsAskedOfTheFileAlone_AndTheCheckOfItsProgram()
     {
         // A script (it has a __main__ guard) whose imported module holds the loop trains; the module on its own is no

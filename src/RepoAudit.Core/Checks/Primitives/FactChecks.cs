@@ -38,17 +38,31 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
 /// check sees the file together with the project modules it imports (<see cref="ProgramFiles"/>): the whole program.
 /// `entry` is asked of the file alone first, and only files that satisfy it count: what must hold of the entry point
 /// itself (it runs as a script) is kept apart from what may hold anywhere in its program (it trains).
+/// With `min_share` the question is how many of the entry points: it holds when at least that share of them satisfy the
+/// check (every one is asked), and when there is none to ask. One seeded script among a dozen that train unseeded is
+/// then not the project's practice.
 /// </summary>
-public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImports = false, ICheck? entry = null) : ICheck
+public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImports = false, ICheck? entry = null, double? minShare = null) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check", "entry", "follow_imports"], ["files", "check"]);
+        var args = reader.Arguments(node, "each_file", [.. FileScope.ArgumentNames, "check", "entry", "follow_imports", "min_share"], ["files", "check"]);
+        double? minShare = null;
+        if (args.TryGetValue("min_share", out var share))
+        {
+            minShare = reader.Doc.Number(share.Value, "'each_file.min_share'");
+            if (minShare is not (> 0 and <= 1) || args.ContainsKey("min_files"))
+            {
+                throw reader.Error(share.Value, "'each_file.min_share' is a share above 0 and at most 1, and takes no 'min_files'");
+            }
+        }
+
         return new EachFileCheck(
             FileScope.Read(reader, args, "each_file"),
             CheckCompiler.Compile(reader, args["check"].Value),
             args.TryGetValue("follow_imports", out var follow) && reader.Boolean(follow.Value, "'each_file.follow_imports'"),
-            args.TryGetValue("entry", out var entryNode) ? CheckCompiler.Compile(reader, entryNode.Value) : null);
+            args.TryGetValue("entry", out var entryNode) ? CheckCompiler.Compile(reader, entryNode.Value) : null,
+            minShare);
     }
 
     public CheckResult Evaluate(CheckContext context)
@@ -81,7 +95,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             if (result.Verdict == Verdict.Holds)
             {
                 holding.Add((path, scoped.Scope!, result));
-                if (holding.Count >= Math.Max(minFiles, 5))
+                if (minShare is null && holding.Count >= Math.Max(minFiles, 5))
                 {
                     break; // enough to decide and to show
                 }
@@ -94,6 +108,11 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             {
                 missed.Add(Evidence.File(path, result.Summary));
             }
+        }
+
+        if (minShare is { } share)
+        {
+            return Share(share, entries, holding, missed, undecided);
         }
 
         if (holding.Count >= minFiles)
@@ -115,5 +134,26 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             : entries == 0 ? $"none of {EvidenceList.Plural(candidates.Count, "file")} is an entry point this check asks about"
             : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
             missed.ToArray());
+    }
+
+    // Holds when at least `share` of the entry points satisfy the check, or there are none; the entry points that fall
+    // short lead a failure's evidence, the ones that satisfy it a pass's.
+    private static CheckResult Share(double share, int entries, List<(string Path, IReadOnlyList<string> Files, CheckResult Result)> holding,
+        List<Evidence> missed, CheckResult? undecided)
+    {
+        if (entries == 0)
+        {
+            return CheckResult.Holds("no entry point to ask");
+        }
+
+        var counted = $"{holding.Count} of {EvidenceList.Plural(entries, "entry point")}";
+        if (holding.Count >= share * entries)
+        {
+            return CheckResult.Holds($"{counted}, at least {share * 100:0}%: {holding[0].Path}: {holding[0].Result.Summary}",
+                holding.Take(CheckContext.EvidenceLimit).Select(hit => Evidence.File(hit.Path, hit.Result.Summary)).ToArray());
+        }
+
+        // An entry point that could not be judged might have tipped the share.
+        return undecided ?? CheckResult.Fails($"only {counted}, fewer than {share * 100:0}%", missed.ToArray());
     }
 }
