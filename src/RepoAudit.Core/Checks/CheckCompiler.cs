@@ -33,6 +33,8 @@ public static class CheckCompiler
                 new ArgumentSpec("reason", new TextSpec("Why the outcome is unknown."), true))), UnknownIfCheck.Parse),
         (new("condition", "Holds when the named condition holds; evaluated once per scan (and per file inside each_file).",
             new TextSpec("The name of a condition defined in a pack's _facts/ folder.", "condition name")), ConditionCheck.Parse),
+        (new("entry_point", "Inside each_file with follow_imports, asks its check of the program's entry point alone, not of the modules it imports; elsewhere, of the scope as it is.",
+            new CheckSpec("The check asked of the entry point.")), EntryPointCheck.Parse),
         (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true),

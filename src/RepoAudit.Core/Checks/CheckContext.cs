@@ -33,7 +33,7 @@ public sealed class CheckContext
 
     // A narrowed context shares everything but its scope with the one it was narrowed from; each_file makes one per
     // file and rule, so it allocates nothing else.
-    private CheckContext(CheckContext from, IReadOnlyList<string> files, string key)
+    private CheckContext(CheckContext from, IReadOnlyList<string> files, string key, string entryPoint)
     {
         Snapshot = from.Snapshot;
         History = from.History;
@@ -44,6 +44,7 @@ public sealed class CheckContext
         _repository = from._repository ?? from;
         Scope = files;
         _scopeKey = key;
+        EntryPoint = entryPoint;
     }
 
     public RepositorySnapshot Snapshot { get; }
@@ -78,13 +79,19 @@ public sealed class CheckContext
     public IReadOnlyList<string> MatchFolders(IReadOnlyCollection<string> globs) => Scope is null ? Snapshot.MatchFolders(globs) : [];
 
     /// <summary>This context narrowed to one file; it shares the cache of named conditions.</summary>
-    public CheckContext ScopedTo(string path) => Narrowed([path], path);
+    public CheckContext ScopedTo(string path) => Narrowed([path], path, path);
 
     /// <summary>This context narrowed to the program that starts at an entry point (<see cref="ProgramFiles"/>).</summary>
     public CheckContext ScopedToProgram(string entryPoint) =>
-        Narrowed(_programFiles.Of(entryPoint), $"{entryPoint}\nprogram");
+        Narrowed(_programFiles.Of(entryPoint), $"{entryPoint}\nprogram", entryPoint);
 
-    private CheckContext Narrowed(IReadOnlyList<string> files, string key) => new(this, files, key);
+    /// <summary>
+    /// The file a scoped context was narrowed to, or a program's entry point (the script that imports the rest); null
+    /// for the whole repository.
+    /// </summary>
+    public string? EntryPoint { get; }
+
+    private CheckContext Narrowed(IReadOnlyList<string> files, string key, string entryPoint) => new(this, files, key, entryPoint);
 
     // The unscoped context this one was narrowed from (null when this one is unscoped).
     private readonly CheckContext? _repository;

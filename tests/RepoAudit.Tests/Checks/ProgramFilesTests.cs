@@ -152,6 +152,48 @@ public sealed class ProgramFilesTests
     }
 
     [Fact]
+    public void EntryPoint_InsideAProgram_AsksTheScriptAlone_ElsewhereTheScopeAsItIs()
+    {
+        // The program of train.py holds both files; a fetch only in the module it imports is not the script's own.
+        var inScript = TestRules.Check("""
+            each_file:
+              files: ["**/*.py"]
+              follow_imports: true
+              check: { entry_point: { contains: { files: ["**/*.py"], pattern: 'requests\.get' } } }
+            """);
+        var inProgram = TestRules.Check("""
+            each_file:
+              files: ["train.py"]
+              follow_imports: true
+              check: { contains: { files: ["**/*.py"], pattern: 'requests\.get' } }
+            """);
+        var helperFetches = TestRules.Snapshot(
+            ("train.py", "import helpers\nif __name__ == '__main__':\n    run()\n"),
+            ("helpers.py", "def image(url):\n    return requests.get(url)\n"));
+        var scriptFetches = TestRules.Snapshot(
+            ("train.py", "import helpers\nif __name__ == '__main__':\n    requests.get(URL)\n"),
+            ("helpers.py", "def image(url):\n    return url\n"));
+
+        inProgram.Evaluate(new CheckContext(helperFetches, null, "none")).Verdict.ShouldBe(Verdict.Holds);
+        // helpers.py is a program of its own too (it imports nothing): only train.py's own fetch would count.
+        var onlyFiles = TestRules.Check("""
+            each_file:
+              files: ["train.py"]
+              follow_imports: true
+              check: { entry_point: { contains: { files: ["**/*.py"], pattern: 'requests\.get' } } }
+            """);
+        onlyFiles.Evaluate(new CheckContext(helperFetches, null, "none")).Verdict.ShouldBe(Verdict.DoesNotHold);
+        var found = onlyFiles.Evaluate(new CheckContext(scriptFetches, null, "none"));
+        found.Verdict.ShouldBe(Verdict.Holds);
+        found.Evidence.Select(item => item.Path).ShouldBe(["train.py"]);
+
+        // Over the whole repository there is no entry point to narrow to: the check sees every file.
+        TestRules.Check("entry_point: { contains: { files: ['**/*.py'], pattern: 'requests\\.get' } }")
+            .Evaluate(new CheckContext(helperFetches, null, "none")).Verdict.ShouldBe(Verdict.Holds);
+        inScript.Evaluate(new CheckContext(helperFetches, null, "none")).Verdict.ShouldBe(Verdict.Holds); // helpers.py alone
+    }
+
+    [Fact]
     public void EachFileEntry_IsAskedOfTheFileAlone_AndTheCheckOfItsProgram()
     {
         // A script (it has a __main__ guard) whose imported module holds the loop trains; the module on its own is no

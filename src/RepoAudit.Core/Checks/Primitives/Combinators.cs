@@ -118,6 +118,20 @@ public sealed class NotCheck(ICheck inner) : ICheck
 }
 
 /// <summary>
+/// `entry_point: check` asks its check of a program's entry point alone (inside each_file with follow_imports), and of
+/// the scope as it is anywhere else. Some evidence means what it seems only where the program starts: a raw HTTP
+/// request in the training script fetches its data, while the same call in a shared helper module may fetch an image,
+/// an API answer or a download the program never makes.
+/// </summary>
+public sealed class EntryPointCheck(ICheck inner) : ICheck
+{
+    public static ICheck Parse(CheckReader reader, YamlNode node) => new EntryPointCheck(CheckCompiler.Compile(reader, node));
+
+    public CheckResult Evaluate(CheckContext context) =>
+        inner.Evaluate(context is { EntryPoint: { } entry, Scope.Count: > 1 } ? context.ScopedTo(entry) : context);
+}
+
+/// <summary>
 /// `unknown_if: { check, reason }` says "cannot tell" when its check holds, and does not hold otherwise. It is meant as
 /// the last branch of an `any`: when nothing settled the rule but something RepoAudit cannot read might (a remote CI
 /// template, a reusable workflow from another repository), the honest outcome is unknown with the reason, not a fail.
