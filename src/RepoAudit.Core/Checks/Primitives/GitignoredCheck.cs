@@ -9,7 +9,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// <summary>
 /// `gitignored: [entries]` holds when every entry that matters in this repository is covered by .gitignore and not
 /// tracked. An entry is a path (`data/`), a glob (`*.ckpt`), a named file set (`@run_outputs`, each of its globs), or
-/// `{ path, written_by: { files, pattern, imported },
+/// `{ path, written_by: { files, exclude, pattern, imported },
 /// beside_writer }`. It matters when it exists on disk, or when code that matches written_by is present (mlflow writes
 /// mlruns/ on its own; the pattern reads code, not comments or strings). With `imported: true` only Python modules that
 /// get imported write it: Python compiles a module into `__pycache__/` when it imports it, never a script it runs.
@@ -83,12 +83,15 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 throw reader.Error(item, "a 'gitignored' item with 'written_by' takes one 'path' and no 'package_data'");
             }
 
-            var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "pattern", "imported"], ["files"]);
+            var writerArgs = reader.Arguments(writer.Value, "written_by", ["files", "exclude", "pattern", "imported"], ["files"]);
             list.Add(new Entry(path,
                 reader.Globs(writerArgs["files"].Value, "'written_by.files'"),
                 writerArgs.TryGetValue("pattern", out var pattern) ? reader.Regex(pattern.Value, "'written_by.pattern'") : null,
                 fields.TryGetValue("beside_writer", out var beside) && reader.Boolean(beside.Value, "'beside_writer'"),
-                writerArgs.TryGetValue("imported", out var imported) && reader.Boolean(imported.Value, "'written_by.imported'")));
+                writerArgs.TryGetValue("imported", out var imported) && reader.Boolean(imported.Value, "'written_by.imported'"))
+            {
+                WriterExclude = writerArgs.TryGetValue("exclude", out var writerExclude) ? reader.Globs(writerExclude.Value, "'written_by.exclude'") : [],
+            });
         }
 
         if (list.Count == 0)
@@ -256,9 +259,10 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
 
         var snapshot = context.Snapshot;
         var imported = entry.ImportedWriters ? context.ImportedModules : null;
+        var excluded = entry.WriterExclude.Count == 0 ? [] : new HashSet<string>(snapshot.MatchFiles(entry.WriterExclude), StringComparer.Ordinal);
         foreach (var file in snapshot.MatchFiles(entry.WriterFiles))
         {
-            if (imported is not null && !imported.Contains(file))
+            if (imported is not null && !imported.Contains(file) || excluded.Contains(file))
             {
                 continue;
             }
