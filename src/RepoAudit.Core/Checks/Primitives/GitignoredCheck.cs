@@ -259,10 +259,9 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
 
         var snapshot = context.Snapshot;
         var imported = entry.ImportedWriters ? context.ImportedModules : null;
-        var excluded = entry.WriterExclude.Count == 0 ? [] : new HashSet<string>(snapshot.MatchFiles(entry.WriterExclude), StringComparer.Ordinal);
-        foreach (var file in snapshot.MatchFiles(entry.WriterFiles))
+        foreach (var file in WriterCandidates(context.Snapshot, entry.WriterFiles, entry.WriterExclude))
         {
-            if (imported is not null && !imported.Contains(file) || excluded.Contains(file))
+            if (imported is not null && !imported.Contains(file))
             {
                 continue;
             }
@@ -279,6 +278,13 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
                 yield return file;
             }
         }
+    }
+
+    /// <summary>The files a writer list names (written_by.files or written_to.files), less those its `exclude` names.</summary>
+    private static IEnumerable<string> WriterCandidates(RepositorySnapshot snapshot, IReadOnlyList<string> files, IReadOnlyList<string> exclude)
+    {
+        var excluded = exclude.Count == 0 ? [] : new HashSet<string>(snapshot.MatchFiles(exclude), StringComparer.Ordinal);
+        return snapshot.MatchFiles(files).Where(file => !excluded.Contains(file));
     }
 
     /// <summary>
@@ -310,8 +316,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
     private static IEnumerable<(string Writer, string Path)> NamedLocations(CheckContext context, Entry entry)
     {
         var seen = new HashSet<(string, string)>();
-        var excluded = entry.WriterExclude.Count == 0 ? [] : new HashSet<string>(context.Snapshot.MatchFiles(entry.WriterExclude), StringComparer.Ordinal);
-        foreach (var file in context.Snapshot.MatchFiles(entry.WriterFiles!).Where(file => !excluded.Contains(file)))
+        foreach (var file in WriterCandidates(context.Snapshot, entry.WriterFiles!, entry.WriterExclude))
         {
             if (ContainsCheck.Texts(context.Snapshot, file, CodeRegion.Code, out _) is not { } texts)
             {
