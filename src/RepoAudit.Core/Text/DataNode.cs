@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,6 +30,42 @@ public static class DataNodes
     public static DataNode FromYaml(string text)
     {
         YamlGuard.EnsureSafe(text);
+        FormatException firstError;
+        try
+        {
+            return LoadYaml(text);
+        }
+        catch (FormatException ex) when (text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal))
+        {
+            firstError = ex;
+        }
+
+        // A YAML file that is also a template (MLflow Recipes, Helm, Ansible, cookiecutter): `key: {{ VALUE }}` is not
+        // YAML until the template engine has run. Read it as the engine's output would be shaped, each placeholder a
+        // plain value and each `{% ... %}` tag blank, at the same lines and columns; a file that is still not YAML keeps
+        // its first error.
+        try
+        {
+            return LoadYaml(WithoutTemplateTags(text));
+        }
+        catch (FormatException)
+        {
+            throw firstError;
+        }
+    }
+
+    private static readonly Regex TemplatePlaceholder = new(@"\{\{[^{}\n]*\}\}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    private static readonly Regex TemplateTag = new(@"\{%[^%\n]*%\}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+
+    /// <summary>The text with each template placeholder replaced by underscores and each tag by spaces, of the same length.</summary>
+    internal static string WithoutTemplateTags(string text)
+    {
+        var placeholders = TemplatePlaceholder.Replace(text, match => new string('_', match.Length));
+        return TemplateTag.Replace(placeholders, match => new string(' ', match.Length));
+    }
+
+    private static DataNode LoadYaml(string text)
+    {
         var stream = new YamlStream();
         try
         {

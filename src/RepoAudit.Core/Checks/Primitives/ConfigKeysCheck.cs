@@ -8,7 +8,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 
 /// <summary>
 /// `config_keys: { files, exclude?, keys, min_keys?, min_files? }` holds when at least min_files configuration files
-/// (YAML, JSON or TOML, told apart by extension) each hold at least min_keys (default 3) distinct keys, at any depth,
+/// (YAML, JSON, TOML or INI-style `.cfg`/`.ini`, told apart by extension) each hold at least min_keys (default 3) distinct keys, at any depth,
 /// whose name matches the regex `keys`. It recognises a file by what it holds (a hyperparameter file by its
 /// `lr`, `batch_size` and `epochs`) rather than by its name. Anchor `keys` (`^(lr|epochs)$`) to match whole names. A
 /// file that does not parse is reported as not searched, not guessed at, and one where fewer than one key in 20
@@ -42,6 +42,11 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
                 return (null, content.Describe());
             }
 
+            if (Path.GetExtension(path).ToLowerInvariant() is ".cfg" or ".ini")
+            {
+                return Judge(path, IniKeys(content.Text!));
+            }
+
             DataNode root;
             try
             {
@@ -50,7 +55,7 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
                     ".json" => DataNodes.FromJson(content.Text!),
                     ".toml" => Toml.Parse(content.Text!),
                     ".yaml" or ".yml" => DataNodes.FromYaml(content.Text!),
-                    _ => throw new FormatException("not a .yaml, .yml, .json or .toml file"),
+                    _ => throw new FormatException("not a .yaml, .yml, .json, .toml, .cfg or .ini file"),
                 };
             }
             catch (FormatException ex)
@@ -142,6 +147,31 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
             }
         }
     }
+
+    /// <summary>
+    /// The keys of an INI-style file (configparser's `.ini` and `.cfg`, Darknet's model `.cfg`): `key = value` or
+    /// `key: value` lines, under any `[section]`, lower-cased, with their lines. Comments (`#`, `;`) and continuation
+    /// lines (indented) are not keys.
+    /// </summary>
+    private static IEnumerable<(string Key, int? Line)> IniKeys(string text)
+    {
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            if (IniKey().Match(line) is { Success: true } match)
+            {
+                yield return (match.Groups["name"].Value.ToLowerInvariant(), lineNumber);
+            }
+        }
+    }
+
+    [GeneratedRegex("""
+        (?x) ^
+          (?<name>[A-Za-z_][\w.\-]*) [ \t]*    # a key at the start of the line (indented lines continue a value)
+          [=:]                                  # then its value
+        """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex IniKey();
 
     // Generated at build time: a regex compiled at run time costs a sample scan more than all its matches.
     [GeneratedRegex("""

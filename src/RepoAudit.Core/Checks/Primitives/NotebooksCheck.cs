@@ -90,13 +90,14 @@ public sealed class NotebooksCheck(bool requireStripped, bool requireOrdered, bo
         NotebookCell? previousCell = null;
         foreach (var cell in notebook.CodeCells)
         {
-            if (cell.ExecutionCount is not { } count)
+            // A kernel numbers the cells it runs from 1; a count of 0 or below is written by a tool (an editor's new
+            // notebook, an export) or by hand, and says the cell has not run, as null does.
+            if (cell.ExecutionCount is not { } count || count <= 0)
             {
                 continue;
             }
 
-            // Only a count that falls back from an earlier cell's is out of order; a first count of 0 or below (a
-            // notebook written by a tool, or edited by hand) has nothing to be out of order with.
+            // Only a count that falls back from an earlier cell's is out of order.
             if (previousCell is not null && count <= previous)
             {
                 return $"executed out of order: cell {cell.Index} has execution count {count} after cell {previousCell.Index} with {previous}";
