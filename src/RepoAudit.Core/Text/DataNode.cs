@@ -24,7 +24,7 @@ public sealed record DataScalar(string? Value, int? Line) : DataNode(Line);
 /// <summary>A node found by a path query, with the concrete path that led to it (`jobs.test.steps[2].run`).</summary>
 public sealed record DataHit(string Path, DataNode Node);
 
-public static class DataNodes
+public static partial class DataNodes
 {
     /// <summary>Parses YAML (every document of a multi-document stream, as a list when there are several).</summary>
     public static DataNode FromYaml(string text)
@@ -54,15 +54,21 @@ public static class DataNodes
         }
     }
 
-    private static readonly Regex TemplatePlaceholder = new(@"\{\{[^{}\n]*\}\}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-    private static readonly Regex TemplateTag = new(@"\{%[^%\n]*%\}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-
     /// <summary>The text with each template placeholder replaced by underscores and each tag by spaces, of the same length.</summary>
-    internal static string WithoutTemplateTags(string text)
+    private static string WithoutTemplateTags(string text)
     {
-        var placeholders = TemplatePlaceholder.Replace(text, match => new string('_', match.Length));
-        return TemplateTag.Replace(placeholders, match => new string(' ', match.Length));
+        var placeholders = TemplatePlaceholder().Replace(text, match => new string('_', match.Length));
+        return TemplateTag().Replace(placeholders, match => new string(' ', match.Length));
     }
+
+    // Generated at build time, like the project's other fixed patterns, rather than built when the class is first used:
+    // most scans never meet a templated YAML file. Each scan from an opening brace stops at the next brace or line end,
+    // so the backtracking engine stays linear.
+    [GeneratedRegex(@"\{\{[^{}\n]*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TemplatePlaceholder();
+
+    [GeneratedRegex(@"\{%[^%\n]*%\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TemplateTag();
 
     private static DataNode LoadYaml(string text)
     {

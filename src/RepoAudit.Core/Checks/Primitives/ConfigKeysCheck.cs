@@ -30,7 +30,8 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
     public CheckResult Evaluate(CheckContext context) =>
         scope.Search(context, this, $"no file with {minKeys} {KeysDescription}", path =>
         {
-            if (Path.GetExtension(path).Equals(".py", StringComparison.OrdinalIgnoreCase))
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            if (extension == ".py")
             {
                 var code = ContainsCheck.Texts(context.Snapshot, path, CodeRegion.Code, out var problem);
                 return code is null ? (null, problem) : Judge(path, code.SelectMany(text => PythonAssignments(text.Searched)));
@@ -42,7 +43,7 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
                 return (null, content.Describe());
             }
 
-            if (Path.GetExtension(path).ToLowerInvariant() is ".cfg" or ".ini")
+            if (extension is ".cfg" or ".ini")
             {
                 return Judge(path, IniKeys(content.Text!));
             }
@@ -50,7 +51,7 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
             DataNode root;
             try
             {
-                root = Path.GetExtension(path).ToLowerInvariant() switch
+                root = extension switch
                 {
                     ".json" => DataNodes.FromJson(content.Text!),
                     ".toml" => Toml.Parse(content.Text!),

@@ -259,7 +259,7 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
 
         var snapshot = context.Snapshot;
         var imported = entry.ImportedWriters ? context.ImportedModules : null;
-        foreach (var file in WriterCandidates(context.Snapshot, entry.WriterFiles, entry.WriterExclude))
+        foreach (var file in WriterCandidates(snapshot, entry.WriterFiles, entry.WriterExclude))
         {
             if (imported is not null && !imported.Contains(file))
             {
