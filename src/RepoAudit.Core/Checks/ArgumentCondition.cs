@@ -10,8 +10,9 @@ namespace RepoAudit.Core.Checks;
 /// argument; `argument: { position: 1, name: seed, value: not none }` asks of the first positional argument, or of the
 /// keyword `name` when the caller binds the same parameter by name (`set_seed(seed=42)`). The value is `present` (the
 /// default), `not none` (given, and not None / NULL / nothing), a comparison `> N`, `>= N`, `< N`, `<= N` (the
-/// argument must be a number literal), `== literal` or `!= literal` (quotes do not matter: "x" equals 'x'), or
-/// `{ matches: REGEX }` (also written as the string `matches: REGEX`) on the value's text. `any_argument: { value }`
+/// argument must be a number literal), `== literal` or `!= literal` (quotes do not matter: "x" equals 'x'),
+/// `{ matches: REGEX }` (also written as the string `matches: REGEX`) on the value's text, or `absent`: the call does
+/// not pass it (`load_dataset(name)` without `data_files=`, which would make the name a file format). `any_argument: { value }`
 /// asks it of every argument, positional or keyword, and holds when one meets it (`evaluate(model, val_loader)`).
 /// </summary>
 public sealed partial class ArgumentCondition
@@ -110,6 +111,11 @@ public sealed partial class ArgumentCondition
             return ($"{name}=…", v => v is not null);
         }
 
+        if (condition == "absent")
+        {
+            return ($"no {name}", v => v is null);
+        }
+
         if (condition == "not none")
         {
             return ($"{name} not None", v => v is not null && Unquote(v) is not ("None" or "NULL" or "nothing" or "missing"));
@@ -118,7 +124,7 @@ public sealed partial class ArgumentCondition
         var comparison = Comparison().Match(condition);
         if (!comparison.Success)
         {
-            throw reader.Error(value, $"'{what}.value' must be present, not none, a comparison (> 0, >= 1, < 5, <= 5, == 'adam', != None) or matches: REGEX; found '{condition}'");
+            throw reader.Error(value, $"'{what}.value' must be present, absent, not none, a comparison (> 0, >= 1, < 5, <= 5, == 'adam', != None) or matches: REGEX; found '{condition}'");
         }
 
         var op = comparison.Groups[1].Value;

@@ -14,11 +14,11 @@ public static class CheckCompiler
     private static readonly GlobsSpec Exclude = new("Files to leave out, as globs or @file_set.");
     private static readonly NumberSpec MinFiles = new("How many files must match (default 1).", 1, 100_000);
     private static readonly GlobsSpec CodeFiles = new("The files to look at (default: the code files, .py .ipynb .R .Rmd .qmd .jl .scala).");
-    private static readonly OneOfSpec ArgumentValue = new("present (default), not none, > N, >= N, < N, <= N, == x, != x, or matches: REGEX.",
+    private static readonly OneOfSpec ArgumentValue = new("present (default), absent (not passed), not none, > N, >= N, < N, <= N, == x, != x, or matches: REGEX.",
         new TextSpec("A condition on the value.", "value condition"),
         new MappingSpec("A regex the value must match.", new ArgumentSpec("matches", new TextSpec("A regex.", "regex"), true)));
 
-    private static readonly MappingSpec KeywordArgument = new("A keyword argument the call must pass, and a condition on its value.",
+    private static readonly MappingSpec KeywordArgument = new("A keyword argument and a condition on its value (absent: the call must not pass it).",
         new ArgumentSpec("name", new TextSpec("The keyword."), true), new ArgumentSpec("value", ArgumentValue));
 
     private static readonly (PrimitiveSpec Spec, Func<CheckReader, YamlNode, ICheck> Parse)[] Table =

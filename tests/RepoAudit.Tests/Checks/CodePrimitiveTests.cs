@@ -173,6 +173,8 @@ public sealed class CodePrimitiveTests
     [InlineData("{ name: optimizer, value: 'matches: sgd' }", false)]
     [InlineData("{ name: epochs, value: present }", false)]
     [InlineData("{ name: epochs, value: '!= 3' }", false)]
+    [InlineData("{ name: epochs, value: absent }", true)] // the fit call passes no epochs
+    [InlineData("{ name: optimizer, value: absent }", false)]
     public void Calls_KeywordConditions(string keyword, bool holds)
     {
         Evaluate($"calls: {{ name: ['**.fit'], keyword: {keyword} }}", ("src/train.py", Train)).Verdict.ShouldBe(holds ? Verdict.Holds : Verdict.DoesNotHold);
@@ -285,14 +287,14 @@ public sealed class CodePrimitiveTests
     [InlineData("calls: { name: ['a..b'] }", "empty segment", 9, 18)]
     [InlineData("calls: { name: [f], keyword: { value: '> 0' } }", "'calls.keyword' needs 'name'", 9, 32)]
     [InlineData("calls: { name: [f], keyword: { name: 'a b' } }", "must be an argument name", 9, 40)]
-    [InlineData("calls: { name: [f], keyword: { name: x, value: 'about 3' } }", "must be present, not none, a comparison", 9, 50)]
+    [InlineData("calls: { name: [f], keyword: { name: x, value: 'about 3' } }", "must be present, absent, not none, a comparison", 9, 50)]
     [InlineData("calls: { name: [f], keyword: { name: x, value: '> many' } }", "compares with a number", 9, 50)]
     [InlineData("calls: { name: [f], keyword: { name: x, value: { matches: '(' } } }", "invalid regex", 9, 61)]
     [InlineData("calls: { name: [f], keyword: { name: x, value: 'matches: (' } }", "invalid regex", 9, 50)]
     [InlineData("calls: { name: [f], files: ['../x'] }", "cannot reach outside", 9, 30)]
     [InlineData("calls: { name: [f], argument: { name: seed } }", "'calls.argument' needs 'position'", 9, 33)]
     [InlineData("calls: { name: [f], argument: { position: 0 } }", "'calls.argument.position' must be a whole number from 1 to 64", 9, 45)]
-    [InlineData("calls: { name: [f], argument: { position: 1, value: 'about 3' } }", "'calls.argument.value' must be present, not none", 9, 55)]
+    [InlineData("calls: { name: [f], argument: { position: 1, value: 'about 3' } }", "'calls.argument.value' must be present, absent, not none", 9, 55)]
     public void ArgumentErrors_NameFileLineAndColumn(string check, string expected, int line, int column)
     {
         var error = LoadError(check);
