@@ -90,7 +90,7 @@ public static class CheckCompiler
         (new("gitignored", "Holds when every listed path that exists, or that the code writes, is ignored by .gitignore and not tracked.",
             new ItemsSpec("The paths.", new OneOfSpec("A path with what writes it, or the locations the code names.", new MappingSpec("A path with what writes it.",
                 new ArgumentSpec("path", new GlobsSpec("A path or glob; without written_by, a list of them."), true),
-                new ArgumentSpec("package_data", new ChoiceSpec("'allowed': tracked files inside a Python package's folders (with __init__.py at or above them) are data it ships, not artefacts (default counts).", "allowed", "counts")),
+                new ArgumentSpec("package_data", new ChoiceSpec("'allowed': tracked files inside a Python package's folders (with __init__.py at or above them), or in an R package's data/, inst/ or tests/, are data it ships, not artefacts (default counts).", "allowed", "counts")),
                 new ArgumentSpec("written_by", new MappingSpec("The path is expected when these files exist (and contain the pattern).",
                     new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", new GlobsSpec("Files that do not count as writers (test suites write to temporary folders), as globs or @file_set.")),
                     new ArgumentSpec("pattern", new TextSpec("A regex.", "regex")),

@@ -22,7 +22,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// keeps the folder in clones; it is not an artefact, so the folder still counts as ignored.
 /// </para>
 /// </summary>
-public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
+public sealed partial class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries) : ICheck
 {
     public sealed record Entry(string Path, IReadOnlyList<string>? WriterFiles, RulePattern? WriterPattern, bool BesideWriter = false, bool ImportedWriters = false)
     {
@@ -33,8 +33,9 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
         public IReadOnlyList<string> WriterExclude { get; init; } = [];
 
         /// <summary>
-        /// Tracked files inside a Python package's own folders (a folder with `__init__.py` at or above them) do not
-        /// count: a package ships and loads them (whisper's `assets/mel_filters.npz`); they are not a run's output.
+        /// Tracked files inside a Python package's own folders (a folder with `__init__.py` at or above them), or in an R
+        /// package's `data/`, `inst/` or `tests/`, do not count: a package ships and loads them (whisper's
+        /// `assets/mel_filters.npz`, `inst/extdata/*.rds`); they are not a run's output.
         /// </summary>
         public bool PackageDataAllowed { get; init; }
     }
@@ -233,9 +234,43 @@ public sealed class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry> entries
             : CheckResult.Holds($"{EvidenceList.Plural(covered.Count, "artefact location")} git-ignored", EvidenceList.Capped(skipped.Concat(covered)));
     }
 
-    /// <summary>The folders that hold an `__init__.py`: Python packages and their subpackages ("" for the root).</summary>
-    private static HashSet<string> PackageFolders(RepositorySnapshot snapshot) =>
-        [.. snapshot.Files.Where(file => System.IO.Path.GetFileName(file) == "__init__.py").Select(FolderOf)];
+    /// <summary>
+    /// The folders whose files a package ships: those that hold an `__init__.py` (Python packages and their
+    /// subpackages), and the <see cref="RPackageDataFolders"/> of an R package (a folder with a DESCRIPTION that names
+    /// a package).
+    /// </summary>
+    private static HashSet<string> PackageFolders(RepositorySnapshot snapshot)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in snapshot.Files)
+        {
+            switch (System.IO.Path.GetFileName(file))
+            {
+                case "__init__.py":
+                    folders.Add(FolderOf(file));
+                    break;
+                case "DESCRIPTION" when snapshot.Read(file) is { IsText: true, Text: { } text } && RPackageField().IsMatch(text):
+                    var root = FolderOf(file);
+                    foreach (var shipped in RPackageDataFolders)
+                    {
+                        folders.Add(root.Length == 0 ? shipped : $"{root}/{shipped}");
+                    }
+
+                    break;
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// An R package's folders for files it ships: datasets (data/), files installed as they are (inst/, such as
+    /// inst/extdata/), and the test suite's inputs and snapshots (tests/), which R CMD check reads.
+    /// </summary>
+    private static readonly string[] RPackageDataFolders = ["data", "inst", "tests"];
+
+    [GeneratedRegex(@"^Package:[ \t]*\S", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex RPackageField();
 
     /// <summary>Whether the file lies in a package's tree: its folder, or a folder above it, is a package.</summary>
     private static bool InPackage(string file, HashSet<string> packageFolders) =>
