@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""The honest figure: agreement on repositories RepoAudit had not seen when it was judged on them.
+
+    python3 eval/unseen.py [--test FILE] [--blind5 FILE]
+
+Sums, from the comparison outputs in eval/results/, each blind set's one blind run (the rules of that day, before
+anyone read its verdicts) and the never-tuned groups (test, blind5) on the current rules (their `*-after.txt`, or the
+files given). Prints the total and each rule's agreement over all of them. Needs only the files in eval/results/.
+"""
+import argparse, collections, os, re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Each blind set's one blind run, as recorded in eval/README.md.
+BLIND_RUNS = {
+    "blind6": "blind6-56911e4.txt", "blind7": "blind7-8fd20d8.txt", "blind8": "blind8-ce4ea7b.txt",
+    "blind9": "blind9-7dfc372.txt", "blind10": "blind10-d82c07d.txt", "blind11": "blind11-0033f61.txt",
+    "blind12": "blind12-208b5cd.txt", "blind13": "blind13-be5a578.txt", "blind14": "blind14-88456e6.txt",
+    "blind15": "blind15-00af277.txt", "blind16": "blind16-16af28f.txt", "blind17": "blind17-e088e80.txt",
+    "blind18": "blind18-8e2009f.txt",
+}
+
+def read(path):
+    text = open(path).read()
+    total = re.search(r"^\S+: (\d+)/(\d+) = ", text, re.M)
+    rules = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^  ([A-Z]+\d+)\s+(\d+)/(\d+)", text, re.M)}
+    return (int(total[1]), int(total[2])), rules
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--test", default=os.path.join(HERE, "results", "test-after.txt"))
+    ap.add_argument("--blind5", default=os.path.join(HERE, "results", "blind5-after.txt"))
+    args = ap.parse_args()
+    files = {"test": args.test, "blind5": args.blind5}
+    files.update({g: os.path.join(HERE, "results", f) for g, f in BLIND_RUNS.items()})
+    agree = total = 0
+    per_rule = collections.defaultdict(lambda: [0, 0])
+    for group, path in files.items():
+        (a, t), rules = read(path)
+        agree += a; total += t
+        print(f"  {group:8} {a:4}/{t:<4} {100.0 * a / t:5.1f}%  ({os.path.basename(path)})")
+        for rule, (ra, rt) in rules.items():
+            per_rule[rule][0] += ra; per_rule[rule][1] += rt
+    print(f"unseen: {agree}/{total} = {100.0 * agree / total:.1f}% over {len(files)} sets")
+    print("per rule, weakest first:")
+    for rule, (a, t) in sorted(per_rule.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+        print(f"  {rule:8} {a:4}/{t:<4} {100.0 * a / t:5.1f}%")
+
+if __name__ == "__main__":
+    main()
