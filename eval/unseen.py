@@ -16,7 +16,7 @@ BLIND_RUNS = {
     "blind9": "blind9-7dfc372.txt", "blind10": "blind10-d82c07d.txt", "blind11": "blind11-0033f61.txt",
     "blind12": "blind12-208b5cd.txt", "blind13": "blind13-be5a578.txt", "blind14": "blind14-88456e6.txt",
     "blind15": "blind15-00af277.txt", "blind16": "blind16-16af28f.txt", "blind17": "blind17-e088e80.txt",
-    "blind18": "blind18-8e2009f.txt",
+    "blind18": "blind18-8e2009f.txt", "blind19": "blind19-d6f8643.txt",
 }
 
 def read(path):
