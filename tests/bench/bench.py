@@ -131,16 +131,19 @@ def main() -> None:
         floor = piped = rg = None
         if not args.skip_floor:
             objects = os.path.join(tempfile.gettempdir(), "repoaudit-bench-objects.txt")
-            floor_cmd = (
-                f"git rev-list --objects --missing=print HEAD | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' > {objects}"
-                f" && awk '$2==\"blob\" && $3<1048576 {{print $1}}' {objects} | git cat-file --batch > /dev/null"
-                f" && git ls-files -z | xargs -0 cat -- > /dev/null 2>&1; true")
+            def floor_command(blobs_to: str) -> str:
+                """The floor's commands, with the blob contents going where `blobs_to` sends cat-file's output."""
+                return (
+                    f"git rev-list --objects --missing=print HEAD | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' > {objects}"
+                    f" && awk '$2==\"blob\" && $3<1048576 {{print $1}}' {objects} | git cat-file {blobs_to}"
+                    f" && git ls-files -z | xargs -0 cat -- > /dev/null 2>&1; true")
+            floor_cmd = floor_command("--batch > /dev/null")
             floor = best(floor_cmd, folder, args.runs)
             rows.append(("git floor (objects + blobs < 1 MB + work tree)", floor))
             # What any program that reads git through its executable pays on top of the floor: the blobs cross a pipe
-            # into a reader (here `cat`, which does nothing with them), and the history rules need the commit log with
-            # changed paths (`git log --raw`, as RepoAudit runs it), which the floor does not read.
-            piped_cmd = floor_cmd.replace("git cat-file --batch > /dev/null", "git cat-file --batch --buffer | cat > /dev/null")
+            # into a reader (here `cat`, which does nothing with them; --buffer as RepoAudit asks), and the history rules
+            # need the commit log with changed paths (`git log --raw`, as RepoAudit runs it), which the floor does not read.
+            piped_cmd = floor_command("--batch --buffer | cat > /dev/null")
             log_cmd = ("git log --no-renames --raw --no-abbrev -z '--format=%x1e%H%x1f%P%x1f%ct%x1f%s' HEAD -- . | cat > /dev/null")
             piped = best(f"{piped_cmd} && {log_cmd}", folder, args.runs)
             rows.append(("git floor through a pipe, with `log --raw`", piped))
