@@ -33,4 +33,16 @@ public sealed record CheckResult(Verdict Verdict, string Summary, IReadOnlyList<
 public interface ICheck
 {
     CheckResult Evaluate(CheckContext context);
+
+    /// <summary>The checks this one is made of (a combinator's operands, a named condition's check), for walks over a rule's checks.</summary>
+    IEnumerable<ICheck> Parts => [];
+
+    /// <summary>Does this check itself (not counting its parts) read git history?</summary>
+    bool ReadsHistory => false;
+}
+
+public static class CheckTree
+{
+    /// <summary>Does the check or any of its parts read git history? The engine evaluates such rules last.</summary>
+    public static bool ReadsHistoryAnywhere(this ICheck check) => check.ReadsHistory || check.Parts.Any(ReadsHistoryAnywhere);
 }

@@ -254,6 +254,8 @@ public sealed class KeywordLines : IDisposable
         bytes.CopyTo(_buffer);
         _length = bytes.Length;
         Chars = chars;
+        // Kept until the file's next version is scanned, often long after: exactly sized, not the list's spare room.
+        lines.TrimExcess();
         Lines = lines;
     }
 
@@ -271,7 +273,8 @@ public sealed class KeywordLines : IDisposable
     /// </summary>
     public static List<KeywordLine> Find(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> text, PatternKeywords keywords, KeywordLines? previous, out int searched)
     {
-        var lines = new List<KeywordLine>();
+        // A version of a file has about as many keyword lines as the one before it.
+        var lines = new List<KeywordLine>(previous?.Lines.Count ?? 0);
         if (previous is null)
         {
             keywords.Search(text, 0, text.Length, lines);

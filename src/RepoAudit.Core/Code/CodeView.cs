@@ -12,10 +12,11 @@ namespace RepoAudit.Core.Code;
 /// </summary>
 public sealed partial class CodeView
 {
-    // The strings and comments views are asked for by few rules, so they are made on first use: a scan of a large
-    // project holds its code once and its code view once, not four times.
-    private readonly Lazy<string> _strings;
-    private readonly Lazy<string> _comments;
+    // The strings and comments views are asked for by few rules, so they are made anew on each use and never kept: a
+    // scan of a large project holds its text and its code view, not four copies of every file. Making one is a copy
+    // of the text, far cheaper than the search it is made for.
+    private readonly Func<string> _strings;
+    private readonly Func<string> _comments;
 
     private CodeView(string text, CodeLanguage language, string? cell, string code, Func<string> strings, Func<string> comments,
         IReadOnlyList<CodeImport> imports, IReadOnlyList<CodeCall> calls, string? problem)
@@ -24,8 +25,8 @@ public sealed partial class CodeView
         Language = language;
         Cell = cell;
         Code = code;
-        _strings = new Lazy<string>(strings);
-        _comments = new Lazy<string>(comments);
+        _strings = strings;
+        _comments = comments;
         Imports = imports;
         Calls = calls;
         Problem = problem;
@@ -41,9 +42,11 @@ public sealed partial class CodeView
 
     public string Code { get; }
 
-    public string Strings => _strings.Value;
+    /// <summary>Only the contents of string literals; made on each call (see <see cref="_strings"/>).</summary>
+    public string Strings => _strings();
 
-    public string Comments => _comments.Value;
+    /// <summary>Only comments and docstrings; made on each call.</summary>
+    public string Comments => _comments();
 
     /// <summary>The file's imports in line order.</summary>
     public IReadOnlyList<CodeImport> Imports { get; }
@@ -144,7 +147,8 @@ public sealed partial class CodeView
 
         var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
         Lexer.Reuse(lexed);
-        return new CodeView(text, language, cell, Without(text, comments), () => Only(text, strings), () => Only(text, comments), imports, calls, problem);
+        var (stringRanges, commentRanges) = (strings.ToArray(), comments.ToArray());
+        return new CodeView(text, language, cell, Without(text, comments), () => Only(text, stringRanges), () => Only(text, commentRanges), imports, calls, problem);
     }
 
     /// <summary>
@@ -290,7 +294,7 @@ public sealed partial class CodeView
         });
 
     /// <summary>The text with only the given ranges kept and everything else but line breaks blanked.</summary>
-    private static string Only(string text, List<(int Start, int End)> ranges) =>
+    private static string Only(string text, (int Start, int End)[] ranges) =>
         string.Create(text.Length, (text, ranges), static (chars, state) =>
         {
             BlankInto(state.text, chars);

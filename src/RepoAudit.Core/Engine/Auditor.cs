@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using RepoAudit.Core.Checks;
 using RepoAudit.Core.Config;
 using RepoAudit.Core.Git;
@@ -103,18 +104,31 @@ public static class Auditor
     }
 
     /// <summary>
-    /// Evaluates every enabled rule, in parallel; results keep the rules' order. With <paramref name="releaseEngines"/>
-    /// (the last time a plan is evaluated), the linear regex engines that a rule was the last to use are let go as it
-    /// finishes (<see cref="RulePattern.ReleaseLinearEnginesOf"/>); an audit that evaluates the same plan again (a
-    /// trend, a baseline) keeps them for the next evaluation.
+    /// Evaluates every enabled rule, in parallel; results keep the rules' order. Rules that read git history run after
+    /// the others, while the history itself is read in the background from the start: once the last rule that reads
+    /// only files is done, the files' text and code views are let go (<see cref="RepositorySnapshot.ReleaseContents"/>)
+    /// and a large history is not held on top of them. With <paramref name="releaseEngines"/> (the last time a plan is
+    /// evaluated), the linear regex engines that a rule was the last to use are let go as it finishes
+    /// (<see cref="RulePattern.ReleaseLinearEnginesOf"/>); an audit that evaluates the same plan again (a trend, a
+    /// baseline) keeps them for the next evaluation.
     /// </summary>
     public static IReadOnlyList<RuleResult> Evaluate(AuditPlan plan, CheckContext context, DateOnly today, IProgress<string>? progress = null, bool releaseEngines = false)
     {
         var rules = plan.EnabledRules.ToArray();
+        var readsHistory = rules.Select(rule => rule.Check.ReadsHistoryAnywhere() || rule.AppliesWhen?.ReadsHistoryAnywhere() == true).ToArray();
+        // Stable: within each group the rules keep their order.
+        var order = Enumerable.Range(0, rules.Length).OrderBy(i => readsHistory[i]).ToArray();
+        var filesOnlyLeft = readsHistory.Count(reads => !reads);
+        if (context.History is { } history && readsHistory.Any(reads => reads))
+        {
+            Prefetch(history);
+        }
+
         var results = new RuleResult[rules.Length];
         var done = 0;
-        Parallel.For(0, rules.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, rules.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, at =>
         {
+            var i = order[at];
             var rule = rules[i];
             results[i] = RulePattern.UsedBy(rule, () => RuleEvaluator.Evaluate(rule, context, today));
             if (releaseEngines)
@@ -122,9 +136,48 @@ public static class Auditor
                 RulePattern.ReleaseLinearEnginesOf(rule);
             }
 
+            if (!readsHistory[i] && Interlocked.Decrement(ref filesOnlyLeft) == 0
+                && context.Snapshot.ReleaseContents() > CompactAfterReleasing && context.History is not null)
+            {
+                // What was just let go is most of the heap, spread through its oldest generation: without a compacting
+                // collection now, the history read next is laid out around the holes and the peak stays high. Without
+                // history, nothing large comes next, and the collection would be time lost.
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             var finished = Interlocked.Increment(ref done);
             progress?.Report($"[{finished}/{rules.Length}] {rules[i].Rule.Id} {results[i].Outcome.ToWire()}");
         });
         return results;
+    }
+
+    /// <summary>
+    /// How many characters of file text (held two to three times over, with the code views) must be let go for a
+    /// compacting collection to pay. A small project's scan gives back too little to be worth stopping every thread
+    /// for.
+    /// </summary>
+    private const long CompactAfterReleasing = 4 << 20;
+
+    /// <summary>
+    /// Starts reading the commit log and the blob inventory, each on its own (mostly waiting on git), while the file
+    /// rules run. A failure is left in the history's lazy values, for the rule that asks to report.
+    /// </summary>
+    private static void Prefetch(GitHistory history)
+    {
+        Task.Run(() => Read(() => history.Commits));
+        Task.Run(() => Read(() => history.Blobs));
+
+        static void Read(Func<object> listing)
+        {
+            try
+            {
+                _ = listing();
+            }
+            catch (Exception)
+            {
+                // The same exception reaches the history rules when they ask (see the summary).
+            }
+        }
     }
 }

@@ -75,11 +75,13 @@ public sealed class CatFileBatch : IDisposable
 
     /// <summary>
     /// Streams the given blobs through one `git cat-file --batch`, calling <paramref name="visit"/> (from several
-    /// threads at once, in no particular order) with each blob git has. Memory stays bounded: only a few blobs are
-    /// held at a time, in pooled buffers that are reused once visited.
+    /// threads at once, in no particular order) with the position in <paramref name="oids"/> and the bytes of each
+    /// blob git has. git answers in the order it was asked, which is how an answer is matched to its request (and each
+    /// answer's id is checked against it): no lookup table, nor a string per blob. Memory stays bounded: only a few
+    /// blobs are held at a time, in pooled buffers that are reused once visited.
     /// </summary>
-    public static void Stream(GitRunner runner, string folder, IReadOnlyCollection<string> oids, BlobStreamOptions options,
-        Action<string, ReadOnlySpan<byte>> visit)
+    public static void Stream(GitRunner runner, string folder, IReadOnlyList<string> oids, BlobStreamOptions options,
+        Action<int, ReadOnlySpan<byte>> visit)
     {
         if (oids.Count == 0)
         {
@@ -110,16 +112,16 @@ public sealed class CatFileBatch : IDisposable
         });
 
         using var failed = new CancellationTokenSource();
-        using var queue = new BlockingCollection<(string Oid, byte[] Buffer, int Length)>(options.Workers * 4);
+        using var queue = new BlockingCollection<(int Index, byte[] Buffer, int Length)>(options.Workers * 4);
         var workers = Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() =>
         {
             try
             {
-                foreach (var (oid, buffer, length) in queue.GetConsumingEnumerable(failed.Token))
+                foreach (var (index, buffer, length) in queue.GetConsumingEnumerable(failed.Token))
                 {
                     try
                     {
-                        visit(oid, buffer.AsSpan(0, length));
+                        visit(index, buffer.AsSpan(0, length));
                     }
                     finally
                     {
@@ -143,8 +145,15 @@ public sealed class CatFileBatch : IDisposable
             var read = 0;
             while (output.ReadHeader() is { } header)
             {
+                var index = read;
+                if (index >= oids.Count || !output.HeaderNames(oids[index]))
+                {
+                    throw new IOException($"git cat-file --batch answered out of order (answer {index + 1} of {oids.Count} is not the object asked for)");
+                }
+
                 if (header.Size is not { } size)
                 {
+                    read++;
                     continue; // "<oid> missing"
                 }
 
@@ -159,7 +168,7 @@ public sealed class CatFileBatch : IDisposable
                 else
                 {
                     output.ReadContent(buffer.AsSpan(probe, size - probe));
-                    queue.Add((header.Oid, buffer, size), failed.Token);
+                    queue.Add((index, buffer, size), failed.Token);
                 }
 
                 if (++read % 1000 == 0)
@@ -230,14 +239,15 @@ public sealed class CatFileBatch : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>One answer of `cat-file --batch`: the object id and, unless git does not have it, its size.</summary>
-    private sealed record Header(string Oid, int? Size);
+    /// <summary>One answer of `cat-file --batch`: unless git does not have the object, its size.</summary>
+    private readonly record struct Header(int? Size);
 
     /// <summary>The byte stream `cat-file --batch` writes: "oid type size\n" + content + "\n", or "oid missing\n".</summary>
     private sealed class BatchOutput(Stream stream)
     {
         private readonly BufferedStream _stream = new(stream, 1 << 16);
         private readonly byte[] _line = new byte[512];
+        private int _lineLength;
 
         public Header? ReadHeader()
         {
@@ -261,13 +271,21 @@ public sealed class CatFileBatch : IDisposable
                 }
             }
 
+            _lineLength = length;
             var line = _line.AsSpan(0, length);
-            var space = line.IndexOf((byte)' ');
-            var oid = Encoding.ASCII.GetString(space < 0 ? line : line[..space]);
             var lastSpace = line.LastIndexOf((byte)' ');
             return line.Count((byte)' ') == 2 && Utf8Parser.TryParse(line[(lastSpace + 1)..], out int size, out var used) && used == line.Length - lastSpace - 1
-                ? new Header(oid, size)
-                : new Header(oid, null);
+                ? new Header(size)
+                : new Header(null);
+        }
+
+        /// <summary>Does the header read last name this object (its first field, as asked)?</summary>
+        public bool HeaderNames(string oid)
+        {
+            var line = _line.AsSpan(0, _lineLength);
+            var space = line.IndexOf((byte)' ');
+            var name = space < 0 ? line : line[..space];
+            return Ascii.Equals(name, oid);
         }
 
         public void ReadExactly(Span<byte> into) => _stream.ReadExactly(into);

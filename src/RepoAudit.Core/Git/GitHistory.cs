@@ -27,15 +27,26 @@ public sealed record BlobInventory(IReadOnlyList<HistoryBlob> Present, IReadOnly
 /// </summary>
 public sealed class GitHistory
 {
-    private const string ZeroOid = "0000000000000000000000000000000000000000";
     private readonly GitRepository _repository;
     private readonly int? _depth;
     private readonly string _revision;
     private readonly Lazy<BlobInventory> _blobs;
     private readonly Lazy<IReadOnlyList<HistoryCommit>> _commits;
-    private readonly Lazy<Dictionary<string, BlobProvenance>> _provenance;
 
     private readonly IProgress<string>? _progress;
+
+    // Object ids as strings, one per distinct id: the inventory and the log name the same blobs, and at 200,000 blobs
+    // a second copy of every id would be 20 MB.
+    private readonly StringPool _oids = new();
+    private int _listingsRead; // of the two that share _oids; once both are, its index is let go
+
+    private void ListingRead()
+    {
+        if (Interlocked.Increment(ref _listingsRead) == 2)
+        {
+            _oids.Clear();
+        }
+    }
 
     internal GitHistory(GitRepository repository, int? depth, string revision, IProgress<string>? progress = null)
     {
@@ -45,7 +56,6 @@ public sealed class GitHistory
         _revision = revision;
         _blobs = new Lazy<BlobInventory>(LoadBlobs);
         _commits = new Lazy<IReadOnlyList<HistoryCommit>>(LoadCommits);
-        _provenance = new Lazy<Dictionary<string, BlobProvenance>>(IndexProvenance);
     }
 
     private GitHistory(GitRepository repository, string revision, Func<BlobInventory> blobs, Func<IReadOnlyList<HistoryCommit>> commits)
@@ -54,7 +64,6 @@ public sealed class GitHistory
         _revision = revision;
         _blobs = new Lazy<BlobInventory>(blobs);
         _commits = new Lazy<IReadOnlyList<HistoryCommit>>(commits);
-        _provenance = new Lazy<Dictionary<string, BlobProvenance>>(IndexProvenance);
     }
 
     /// <summary>
@@ -169,7 +178,7 @@ public sealed class GitHistory
                 }
 
                 var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
-                blobs.Add(new HistoryBlob(parts[0], paths.Get(parts[3].AsSpan(Prefix.Length)), size));
+                blobs.Add(new HistoryBlob(_oids.Get(parts[0].AsSpan()), paths.Get(parts[3].AsSpan(Prefix.Length)), size));
             }
         }
 
@@ -189,6 +198,7 @@ public sealed class GitHistory
         }
 
         missing.AddRange(checkMissing);
+        ListingRead();
         return new BlobInventory(blobs, missing);
     }
 
@@ -200,7 +210,7 @@ public sealed class GitHistory
         using var deadline = git.Deadline(log, args);
         log.StandardInput.Close();
         var errors = log.StandardError.ReadToEndAsync();
-        var commits = ParseLog(log.StandardOutput.BaseStream, Prefix, _progress);
+        var commits = ParseLog(log.StandardOutput.BaseStream, Prefix, _progress, _oids);
         log.WaitForExit();
         deadline.ThrowIfPassed();
         if (log.ExitCode != 0)
@@ -208,11 +218,12 @@ public sealed class GitHistory
             throw new IOException($"git log failed: {errors.Result.Trim()}");
         }
 
+        ListingRead();
         return commits;
     }
 
     internal static IReadOnlyList<HistoryCommit> ParseLog(ReadOnlySpan<byte> log, string prefix) =>
-        ParseLog(new MemoryStream(log.ToArray(), writable: false), prefix, null);
+        ParseLog(new MemoryStream(log.ToArray(), writable: false), prefix, null, new StringPool());
 
     /// <summary>
     /// Parses `git log --raw -z` as it streams in, as bytes: only what a commit keeps (its id, subject, paths and
@@ -221,11 +232,10 @@ public sealed class GitHistory
     /// when it follows another header), then per changed path ":oldmode newmode oldoid newoid STATUS" and the path
     /// itself, byte for byte (it may hold any byte but NUL, including line breaks and "\x1e").
     /// </summary>
-    private static IReadOnlyList<HistoryCommit> ParseLog(Stream stream, string prefix, IProgress<string>? progress)
+    private static IReadOnlyList<HistoryCommit> ParseLog(Stream stream, string prefix, IProgress<string>? progress, StringPool oids)
     {
         var commits = new List<HistoryCommit>();
         var paths = new StringPool();
-        var oids = new StringPool();
         var rate = new Rate();
         var reader = new NulTokenReader(stream);
         var chars = new char[256];
@@ -379,27 +389,26 @@ public sealed class GitHistory
     }
 
     /// <summary>
-    /// The oldest commit (within the depth) that added the blob, and the first later commit that replaced or deleted
-    /// it; both null when the log does not show it (a depth-limited history, or a blob that came in with the root).
+    /// For each of the given blobs, the oldest commit (within the depth) that added it, and the first later commit that
+    /// replaced or deleted it; both null when the log does not show it (a depth-limited history, or a blob that came in
+    /// with the root). One pass over the log per call, for the few blobs a finding names: an index of every blob would
+    /// hold a record per blob for the whole scan (200,000 of them in a 1 GB history).
     /// </summary>
-    public BlobProvenance Provenance(string oid) =>
-        _provenance.Value.TryGetValue(oid, out var provenance) ? provenance : new BlobProvenance(null, null, null);
-
-    private Dictionary<string, BlobProvenance> IndexProvenance()
+    public IReadOnlyDictionary<string, BlobProvenance> Provenances(IEnumerable<string> oids)
     {
-        var index = new Dictionary<string, BlobProvenance>(StringComparer.Ordinal);
+        var index = oids.Distinct(StringComparer.Ordinal).ToDictionary(oid => oid, _ => new BlobProvenance(null, null, null), StringComparer.Ordinal);
+        var added = new HashSet<string>(StringComparer.Ordinal);
         for (var i = Commits.Count - 1; i >= 0; i--)
         {
             var commit = Commits[i];
             foreach (var change in commit.Changes)
             {
-                if (!IsZero(change.NewOid) && !index.ContainsKey(change.NewOid))
+                if (index.ContainsKey(change.NewOid) && added.Add(change.NewOid))
                 {
                     index[change.NewOid] = new BlobProvenance(commit.Sha, null, change.Path);
                 }
 
-                if (!IsZero(change.OldOid) && change.OldOid != change.NewOid
-                    && index.TryGetValue(change.OldOid, out var known) && known.RemovedIn is null)
+                if (change.OldOid != change.NewOid && added.Contains(change.OldOid) && index[change.OldOid] is { RemovedIn: null } known)
                 {
                     index[change.OldOid] = known with { RemovedIn = commit.Sha };
                 }
@@ -411,11 +420,12 @@ public sealed class GitHistory
 
     /// <summary>
     /// Streams the contents of the given blobs through one `git cat-file --batch` process, calling
-    /// <paramref name="visit"/> for each one git has, from several threads at once and in no particular order. Blobs
+    /// <paramref name="visit"/> with the position in <paramref name="oids"/> and the bytes of each one git has, from
+    /// several threads at once and in no particular order. Blobs
     /// git does not have are skipped (never fetched); with <paramref name="skipBinary"/>, so are blobs whose first
     /// bytes show they are binary.
     /// </summary>
-    public void ReadBlobs(IReadOnlyCollection<string> oids, Action<string, ReadOnlySpan<byte>> visit, bool skipBinary = false)
+    public void ReadBlobs(IReadOnlyList<string> oids, Action<int, ReadOnlySpan<byte>> visit, bool skipBinary = false)
     {
         var rate = new Rate();
         var progress = _progress is null ? null : new Progress<int>(read =>
@@ -439,9 +449,13 @@ public sealed class GitHistory
             (count / Math.Max(_clock.Elapsed.TotalSeconds, 0.001)).ToString("N0", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>One string per distinct text: a file changed in a thousand commits is named once in memory.</summary>
+    /// <summary>
+    /// One string per distinct text: a file changed in a thousand commits is named once in memory. Thread-safe: the
+    /// inventory and the log may be read at the same time.
+    /// </summary>
     private sealed class StringPool
     {
+        private readonly Lock _gate = new();
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -449,13 +463,26 @@ public sealed class GitHistory
 
         public string Get(ReadOnlySpan<char> text)
         {
-            if (!_lookup.TryGetValue(text, out var known))
+            lock (_gate)
             {
-                known = text.ToString();
-                _strings[known] = known;
-            }
+                if (!_lookup.TryGetValue(text, out var known))
+                {
+                    known = text.ToString();
+                    _strings[known] = known;
+                }
 
-            return known;
+                return known;
+            }
+        }
+
+        /// <summary>Forgets the index (the strings handed out stay as they are).</summary>
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _strings.Clear();
+                _strings.TrimExcess();
+            }
         }
 
         /// <summary>The same for ASCII text (object ids) as git wrote it.</summary>
@@ -470,6 +497,4 @@ public sealed class GitHistory
 
     private static bool IsObjectId(ReadOnlySpan<char> text) =>
         text.Length is 40 or 64 && !text.ContainsAnyExcept("0123456789abcdef");
-
-    public static bool IsZero(string oid) => oid == ZeroOid || oid.All(c => c == '0');
 }

@@ -374,6 +374,23 @@ public sealed class RepositorySnapshot
 
     private static string CellLabel(NotebookCell cell) => $"cell {cell.Index}";
 
+    /// <summary>
+    /// Lets go of every file's text, notebook and code views read so far, and says how many characters of text that
+    /// was. The engine calls it once the rules that read the files are done, so that what the history rules hold next
+    /// is not added to the whole tree's text. A file read after this is read again, to the same content.
+    /// </summary>
+    public long ReleaseContents()
+    {
+        var characters = _contents.Values.Where(content => content.IsValueCreated).Sum(content => (long)(content.Value.Text?.Length ?? 0));
+        _code.Clear();
+        _notebooks.Clear();
+        _contents.Clear();
+        return characters;
+    }
+
+    /// <summary>Does it hold any file's text, notebook or code views (for tests of <see cref="ReleaseContents"/>)?</summary>
+    internal bool HoldsContents => !_contents.IsEmpty || !_notebooks.IsEmpty || !_code.IsEmpty;
+
     /// <summary>The files matching any of the globs (folder globs, ending in '/', match the files inside).</summary>
     public IReadOnlyList<string> MatchFiles(IReadOnlyCollection<string> globs) =>
         _fileMatches.GetOrAdd(string.Join('\n', globs), _ =>

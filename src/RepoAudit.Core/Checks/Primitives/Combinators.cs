@@ -11,6 +11,8 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new AllCheck(CheckCompiler.CompileList(reader, node, "all"));
 
+    public IEnumerable<ICheck> Parts => checks;
+
     public CheckResult Evaluate(CheckContext context)
     {
         // Asked of one file or program inside each_file, the first check that does not hold decides: the files that
@@ -71,6 +73,8 @@ public sealed class AnyCheck(IReadOnlyList<ICheck> checks) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new AnyCheck(CheckCompiler.CompileList(reader, node, "any"));
 
+    public IEnumerable<ICheck> Parts => checks;
+
     public CheckResult Evaluate(CheckContext context)
     {
         var results = new List<CheckResult>();
@@ -105,6 +109,8 @@ public sealed class NotCheck(ICheck inner) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new NotCheck(CheckCompiler.Compile(reader, node));
 
+    public IEnumerable<ICheck> Parts => [inner];
+
     public CheckResult Evaluate(CheckContext context)
     {
         var result = inner.Evaluate(context);
@@ -127,6 +133,8 @@ public sealed class EntryPointCheck(ICheck inner) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new EntryPointCheck(CheckCompiler.Compile(reader, node));
 
+    public IEnumerable<ICheck> Parts => [inner];
+
     public CheckResult Evaluate(CheckContext context) =>
         inner.Evaluate(context is { EntryPoint: { } entry, Scope.Count: > 1 } ? context.ScopedTo(entry) : context);
 }
@@ -143,6 +151,8 @@ public sealed class UnknownIfCheck(ICheck inner, string reason) : ICheck
         var args = reader.Arguments(node, "unknown_if", ["check", "reason"], ["check", "reason"]);
         return new UnknownIfCheck(CheckCompiler.Compile(reader, args["check"].Value), reader.String(args["reason"].Value, "'unknown_if.reason'"));
     }
+
+    public IEnumerable<ICheck> Parts => [inner];
 
     public CheckResult Evaluate(CheckContext context)
     {

@@ -11,6 +11,8 @@ public sealed class ConditionCheck(NamedCondition condition) : ICheck
 {
     public static ICheck Parse(CheckReader reader, YamlNode node) => new ConditionCheck(reader.Condition(node));
 
+    public IEnumerable<ICheck> Parts => [condition.Check];
+
     public CheckResult Evaluate(CheckContext context)
     {
         var result = context.Evaluate(condition);
@@ -64,6 +66,8 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             args.TryGetValue("entry", out var entryNode) ? CheckCompiler.Compile(reader, entryNode.Value) : null,
             minShare);
     }
+
+    public IEnumerable<ICheck> Parts => entry is null ? [check] : [check, entry];
 
     public CheckResult Evaluate(CheckContext context)
     {

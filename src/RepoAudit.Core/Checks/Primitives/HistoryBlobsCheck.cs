@@ -45,6 +45,8 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCh
         return new HistoryBlobsCheck(reader.Size(args["max_size"].Value, "'history_blobs.max_size'"), limits);
     }
 
+    public bool ReadsHistory => true;
+
     public CheckResult Evaluate(CheckContext context)
     {
         if (context.History is not { } history)
@@ -72,7 +74,7 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCh
             var atLeast = missingOffenders.Count > 0 ? "at least " : "";
             return CheckResult.Fails(
                 $"{EvidenceList.Plural(offenders.Length + missingOffenders.Count, "large file")} ({atLeast}{Sizes.Format(total)}) committed to git history",
-                EvidenceList.Capped(offenders.Select(blob => Describe(history, blob)).Concat(missingOffenders)));
+                EvidenceList.Capped(Describe(history, offenders).Concat(missingOffenders)));
         }
 
         if (unsized.Count > 0)
@@ -92,7 +94,8 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCh
             return ([], missing);
         }
 
-        var provenances = missing.Select(oid => (Oid: oid, Provenance: history.Provenance(oid))).ToArray();
+        var provenanceOf = history.Provenances(missing);
+        var provenances = missing.Select(oid => (Oid: oid, Provenance: provenanceOf[oid])).ToArray();
         var limitOf = LimitsByPath(provenances.Select(item => item.Provenance.Path).OfType<string>().Distinct().ToArray());
         var offenders = new List<Evidence>();
         var unsized = new List<string>();
@@ -128,16 +131,20 @@ public sealed class HistoryBlobsCheck(long maxSize, IReadOnlyList<HistoryBlobsCh
         return limitOf;
     }
 
-    private static Evidence Describe(GitHistory history, HistoryBlob blob)
+    private static IEnumerable<Evidence> Describe(GitHistory history, IReadOnlyList<HistoryBlob> blobs)
     {
-        var provenance = history.Provenance(blob.Oid);
-        var detail = Sizes.Format(blob.Size);
-        if (provenance.AddedIn is { } added)
+        var provenanceOf = history.Provenances(blobs.Select(blob => blob.Oid));
+        foreach (var blob in blobs)
         {
-            detail += $", added in {added[..12]}";
-        }
+            var provenance = provenanceOf[blob.Oid];
+            var detail = Sizes.Format(blob.Size);
+            if (provenance.AddedIn is { } added)
+            {
+                detail += $", added in {added[..12]}";
+            }
 
-        detail += provenance.RemovedIn is { } removed ? $", deleted in {removed[..12]} but still in history" : "";
-        return new Evidence(blob.Path, null, provenance.AddedIn, detail);
+            detail += provenance.RemovedIn is { } removed ? $", deleted in {removed[..12]} but still in history" : "";
+            yield return new Evidence(blob.Path, null, provenance.AddedIn, detail);
+        }
     }
 }

@@ -22,6 +22,8 @@ public sealed class HistoryCochangeCheck(IReadOnlyList<string> code, IReadOnlyLi
             args.TryGetValue("min_share", out var share) ? reader.Fraction(share.Value, "'history_cochange.min_share'") : 0.1);
     }
 
+    public bool ReadsHistory => true;
+
     public CheckResult Evaluate(CheckContext context)
     {
         if (context.History is not { } history)

@@ -130,6 +130,8 @@ public sealed class HistorySecretsCheck(
         return keywords;
     }
 
+    public bool ReadsHistory => true;
+
     public CheckResult Evaluate(CheckContext context)
     {
         if (context.History is not { } history)
@@ -152,35 +154,33 @@ public sealed class HistorySecretsCheck(
             return (Rule: rule, Paths: new HashSet<string>(matched, StringComparer.Ordinal));
         }).ToArray();
 
-        var byOid = blobs.GroupBy(blob => blob.Oid).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts).
-        var toScan = byOid.Values.Where(blob => !context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out _)).ToArray();
+        // Each blob is scanned once per path it was seen at, also across the commits a trend audits (BlobFacts). The
+        // inventory lists each blob once.
+        var toScan = blobs.Where(blob => !context.BlobFacts.TryGet<Evidence[]>(this, blob.Oid, blob.Path, out _)).ToArray();
         using (var versions = new PathVersions(toScan.Select(blob => blob.Path)))
         {
-            history.ReadBlobs(toScan.Select(blob => blob.Oid).ToArray(), (oid, bytes) =>
+            history.ReadBlobs(toScan.Select(blob => blob.Oid).ToArray(), (index, bytes) =>
             {
-                var blob = byOid[oid];
+                var blob = toScan[index];
                 context.BlobFacts.Set(this, blob.Oid, blob.Path, Scan(blob, bytes, fileRules, versions));
             }, skipBinary: true);
         }
 
         // Blobs were scanned in parallel; the evidence keeps the inventory's order, so a report does not change between runs.
-        var findings = new List<Evidence>();
+        var found = new List<(HistoryBlob Blob, Evidence Finding)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (oid, blob) in byOid)
+        foreach (var blob in blobs)
         {
-            if (!context.BlobFacts.TryGet<List<Evidence>>(this, blob.Oid, blob.Path, out var found))
+            if (context.BlobFacts.TryGet<Evidence[]>(this, blob.Oid, blob.Path, out var inBlob)) // else binary, or git does not have it
             {
-                continue; // binary, or git does not have it
-            }
-
-            foreach (var finding in found.Where(finding => seen.Add($"{blob.Path}\n{finding.Detail}")))
-            {
-                findings.Add(finding with { Commit = history.Provenance(oid).AddedIn });
+                found.AddRange(inBlob.Where(finding => seen.Add($"{blob.Path}\n{finding.Detail}")).Select(finding => (blob, finding)));
             }
         }
 
-        var scope = $"{EvidenceList.Plural(byOid.Count, "text blob")} reachable from HEAD";
+        var addedIn = history.Provenances(found.Select(item => item.Blob.Oid));
+        var findings = found.Select(item => item.Finding with { Commit = addedIn[item.Blob.Oid].AddedIn }).ToList();
+
+        var scope = $"{EvidenceList.Plural(blobs.Length, "text blob")} reachable from HEAD";
         if (findings.Count > 0)
         {
             var files = findings.Select(finding => finding.Path).Distinct().Count();
@@ -190,9 +190,10 @@ public sealed class HistorySecretsCheck(
         // Unscanned blobs may hold the very secret this rule looks for: no verdict rather than a false all-clear. A
         // missing image, archive or weights file is no such risk, so it does not stand in the way of a pass; nor is a
         // blob that a blob:limit clone left out for being larger than this scan ever reads.
-        var unscanned = inventory.MissingOids.Count == 0 || history.MissingBlobsAtLeast > maxSize
+        var missingFrom = inventory.MissingOids.Count == 0 || history.MissingBlobsAtLeast > maxSize ? null : history.Provenances(inventory.MissingOids);
+        var unscanned = missingFrom is null
             ? []
-            : inventory.MissingOids.Where(oid => history.Provenance(oid).Path is not { } path || !BinaryExtensions.Contains(Path.GetExtension(path))).ToArray();
+            : inventory.MissingOids.Where(oid => missingFrom[oid].Path is not { } path || !BinaryExtensions.Contains(Path.GetExtension(path))).ToArray();
         if (unscanned.Length > 0)
         {
             return MissingBlobs.Unknown(history, "so it was not scanned", $"could not be scanned (no secrets in the {scope})", unscanned);
@@ -201,7 +202,8 @@ public sealed class HistorySecretsCheck(
         return CheckResult.Holds($"no secrets in {scope}");
     }
 
-    private List<Evidence> Scan(HistoryBlob blob, ReadOnlySpan<byte> bytes, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules, PathVersions versions)
+    /// <summary>What one blob holds; kept per blob (most hold nothing, and then share the one empty array).</summary>
+    private Evidence[] Scan(HistoryBlob blob, ReadOnlySpan<byte> bytes, IEnumerable<(SecretFile Rule, HashSet<string> Paths)> fileRules, PathVersions versions)
     {
         var findings = new List<Evidence>();
         var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
@@ -246,7 +248,7 @@ public sealed class HistorySecretsCheck(
             ArrayPool<char>.Shared.Return(chars);
         }
 
-        return findings;
+        return findings.Count == 0 ? [] : findings.ToArray();
     }
 
     /// <summary>

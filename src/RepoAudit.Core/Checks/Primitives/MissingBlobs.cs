@@ -12,9 +12,11 @@ internal static class MissingBlobs
     public static CheckResult Unknown(GitHistory history, string consequence, string whatCouldNotBeDone, IReadOnlyList<string>? missingOids = null)
     {
         var missing = missingOids ?? history.Blobs.MissingOids;
-        var evidence = missing.Take(10).Select(oid =>
+        var named = missing.Take(10).ToArray();
+        var provenanceOf = history.Provenances(named);
+        var evidence = named.Select(oid =>
         {
-            var provenance = history.Provenance(oid);
+            var provenance = provenanceOf[oid];
             return new Evidence(provenance.Path, null, provenance.AddedIn, $"blob {oid[..Math.Min(12, oid.Length)]} is {history.MissingBlobsWhere}, {consequence}");
         });
         return CheckResult.Unknown(
