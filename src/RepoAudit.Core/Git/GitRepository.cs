@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 
 namespace RepoAudit.Core.Git;
 
@@ -82,20 +83,32 @@ public sealed class GitRepository
             return null;
         }
 
-        GitOutput head, branch, partialCloneConfig, status;
+        // Four questions that do not depend on each other, asked at once: each is a process start, and on a small project
+        // they are most of the time before the first rule runs.
+        var answers = new[]
+        {
+            () => git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}"),
+            () => git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD"),
+            // One process for the three settings that tell a partial clone; git prints their section and key lower-cased.
+            () => git.Run(folder, "config", "-z", "--get-regexp", @"^(extensions\.partialclone|remote\..*\.promisor|remote\..*\.partialclonefilter)$"),
+            () => git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", "."),
+        }.Select(Task.Run).ToArray();
         try
         {
-            head = git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}");
-            branch = git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD");
-            // One process for the three settings that tell a partial clone; git prints their section and key lower-cased.
-            partialCloneConfig = git.Run(folder, "config", "-z", "--get-regexp", @"^(extensions\.partialclone|remote\..*\.promisor|remote\..*\.partialclonefilter)$");
-            status = git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", ".");
+            Task.WaitAll(answers);
         }
-        catch (GitTimeoutException ex)
+        catch (AggregateException ex) when (ex.InnerExceptions.OfType<GitTimeoutException>().FirstOrDefault() is { } timeout)
         {
-            whyNot = ex.Message;
+            whyNot = timeout.Message;
             return null;
         }
+        catch (AggregateException ex)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            throw;
+        }
+
+        var (head, branch, partialCloneConfig, status) = (answers[0].Result, answers[1].Result, answers[2].Result, answers[3].Result);
 
         whyNot = null;
         // `-z` ends each setting with NUL and puts a line break between key and value (a remote's name may hold spaces);
