@@ -15,7 +15,11 @@ public sealed record EffectiveRule(
     int Weight,
     Suppression? Suppression,
     ICheck? AppliesWhen,
-    ICheck Check);
+    ICheck Check)
+{
+    /// <summary>Does the rule, in its check or its applies_when, read git history? Such rules are evaluated last.</summary>
+    public bool ReadsHistory => Check.ReadsHistoryAnywhere() || AppliesWhen?.ReadsHistoryAnywhere() == true;
+}
 
 /// <summary>Where rules and configuration come from for one audit.</summary>
 public sealed record RuleSources

@@ -115,7 +115,7 @@ public static class Auditor
     public static IReadOnlyList<RuleResult> Evaluate(AuditPlan plan, CheckContext context, DateOnly today, IProgress<string>? progress = null, bool releaseEngines = false)
     {
         var rules = plan.EnabledRules.ToArray();
-        var readsHistory = rules.Select(rule => rule.Check.ReadsHistoryAnywhere() || rule.AppliesWhen?.ReadsHistoryAnywhere() == true).ToArray();
+        var readsHistory = rules.Select(rule => rule.ReadsHistory).ToArray();
         // Stable: within each group the rules keep their order.
         var order = Enumerable.Range(0, rules.Length).OrderBy(i => readsHistory[i]).ToArray();
         var filesOnlyLeft = readsHistory.Count(reads => !reads);

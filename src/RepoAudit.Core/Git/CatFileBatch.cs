@@ -145,7 +145,7 @@ public sealed class CatFileBatch : IDisposable
             var read = 0;
             while (output.ReadHeader() is { } header)
             {
-                var index = read;
+                var index = read++;
                 if (index >= oids.Count || !output.HeaderNames(oids[index]))
                 {
                     throw new IOException($"git cat-file --batch answered out of order (answer {index + 1} of {oids.Count} is not the object asked for)");
@@ -153,7 +153,6 @@ public sealed class CatFileBatch : IDisposable
 
                 if (header.Size is not { } size)
                 {
-                    read++;
                     continue; // "<oid> missing"
                 }
 
@@ -171,7 +170,7 @@ public sealed class CatFileBatch : IDisposable
                     queue.Add((index, buffer, size), failed.Token);
                 }
 
-                if (++read % 1000 == 0)
+                if (read % 1000 == 0)
                 {
                     options.Progress?.Report(read);
                 }

@@ -396,19 +396,19 @@ public sealed class GitHistory
     /// </summary>
     public IReadOnlyDictionary<string, BlobProvenance> Provenances(IEnumerable<string> oids)
     {
+        // A blob not yet seen in the log has no AddedIn; once added, it may be removed once.
         var index = oids.Distinct(StringComparer.Ordinal).ToDictionary(oid => oid, _ => new BlobProvenance(null, null, null), StringComparer.Ordinal);
-        var added = new HashSet<string>(StringComparer.Ordinal);
         for (var i = Commits.Count - 1; i >= 0; i--)
         {
             var commit = Commits[i];
             foreach (var change in commit.Changes)
             {
-                if (index.ContainsKey(change.NewOid) && added.Add(change.NewOid))
+                if (index.TryGetValue(change.NewOid, out var asked) && asked.AddedIn is null)
                 {
                     index[change.NewOid] = new BlobProvenance(commit.Sha, null, change.Path);
                 }
 
-                if (change.OldOid != change.NewOid && added.Contains(change.OldOid) && index[change.OldOid] is { RemovedIn: null } known)
+                if (change.OldOid != change.NewOid && index.TryGetValue(change.OldOid, out var known) && known is { AddedIn: not null, RemovedIn: null })
                 {
                     index[change.OldOid] = known with { RemovedIn = commit.Sha };
                 }

@@ -35,8 +35,7 @@ public sealed class EvaluationOrderTests
     {
         var plan = AuditPlan.Load(new RuleSources(), Path.GetTempPath());
 
-        var readers = plan.EnabledRules.Where(rule => rule.Check.ReadsHistoryAnywhere() || rule.AppliesWhen?.ReadsHistoryAnywhere() == true)
-            .Select(rule => rule.Rule.Id).Order().ToArray();
+        var readers = plan.EnabledRules.Where(rule => rule.ReadsHistory).Select(rule => rule.Rule.Id).Order().ToArray();
 
         readers.ShouldBe(["CI003", "DATA003", "SEC001"]); // tests that evolve with code, large files and secrets in history
     }
