@@ -17,6 +17,7 @@ BLIND_RUNS = {
     "blind12": "blind12-208b5cd.txt", "blind13": "blind13-be5a578.txt", "blind14": "blind14-88456e6.txt",
     "blind15": "blind15-00af277.txt", "blind16": "blind16-16af28f.txt", "blind17": "blind17-e088e80.txt",
     "blind18": "blind18-8e2009f.txt", "blind19": "blind19-d6f8643.txt",
+    "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt",
 }
 
 def read(path):
