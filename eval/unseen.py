@@ -5,9 +5,15 @@
 
 Sums, from the comparison outputs in eval/results/, each blind set's one blind run (the rules of that day, before
 anyone read its verdicts) and the never-tuned groups (test, blind5) on the current rules (their `*-after.txt`, or the
-files given). Prints the total and each rule's agreement over all of them. Needs only the files in eval/results/.
+files given). Prints the total and each rule's agreement over all of them, with a 95% interval for the total and for
+the test half. Needs only eval/results/, eval/labels/ and eval/split.yml.
+
+The interval resamples repositories, not verdicts: the 28 verdicts on one repository share its quirks (a library
+read as a project moves eight rules at once), so treating them as independent would make the interval far too narrow.
 """
-import argparse, collections, os, re
+import argparse, collections, os, random, re
+
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Each blind set's one blind run, as recorded in eval/README.md.
@@ -17,7 +23,7 @@ BLIND_RUNS = {
     "blind12": "blind12-208b5cd.txt", "blind13": "blind13-be5a578.txt", "blind14": "blind14-88456e6.txt",
     "blind15": "blind15-00af277.txt", "blind16": "blind16-16af28f.txt", "blind17": "blind17-e088e80.txt",
     "blind18": "blind18-8e2009f.txt", "blind19": "blind19-d6f8643.txt",
-    "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt",
+    "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt", "blind21": "blind21-fb5a219.txt",
 }
 
 def read(path):
@@ -26,6 +32,29 @@ def read(path):
     rules = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^  ([A-Z]+\d+)\s+(\d+)/(\d+)", text, re.M)}
     return (int(total[1]), int(total[2])), rules
 
+def per_repository(group, path, split):
+    """(agreeing, decided) for each repository of the group: decided labels from eval/labels/, less the disagreements
+    the comparison output lists for it."""
+    text = open(path).read()
+    wrong = collections.Counter(m[1] for m in re.finditer(r"^  \[[^\]]+\] (\S+) [A-Z]+\d+: label ", text, re.M))
+    counts = []
+    for entry in split[group]:
+        name = entry["repo"].replace("/", "__")
+        labels = yaml.safe_load(open(os.path.join(HERE, "labels", name + ".yml")))["labels"]
+        decided = sum(1 for label in labels.values() if label["label"] != "unknown")
+        counts.append((decided - wrong[entry["repo"]], decided))
+    return counts
+
+def interval(counts, draws=2000, seed=0):
+    """95% percentile interval of the pooled agreement, resampling repositories with replacement."""
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(draws):
+        sample = [counts[rng.randrange(len(counts))] for _ in counts]
+        shares.append(sum(a for a, _ in sample) / sum(t for _, t in sample))
+    shares.sort()
+    return 100.0 * shares[int(0.025 * draws)], 100.0 * shares[int(0.975 * draws) - 1]
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--test", default=os.path.join(HERE, "results", "test-after.txt"))
@@ -33,15 +62,24 @@ def main():
     args = ap.parse_args()
     files = {"test": args.test, "blind5": args.blind5}
     files.update({g: os.path.join(HERE, "results", f) for g, f in BLIND_RUNS.items()})
+    split = yaml.safe_load(open(os.path.join(HERE, "split.yml")))
     agree = total = 0
     per_rule = collections.defaultdict(lambda: [0, 0])
+    repositories = []
     for group, path in files.items():
         (a, t), rules = read(path)
         agree += a; total += t
-        print(f"  {group:8} {a:4}/{t:<4} {100.0 * a / t:5.1f}%  ({os.path.basename(path)})")
+        counts = per_repository(group, path, split)
+        if (sum(c for c, _ in counts), sum(d for _, d in counts)) != (a, t):
+            raise SystemExit(f"{path}: its totals {a}/{t} do not match the labels of split.yml's {group}")
+        repositories += counts
+        low, high = interval(counts)
+        print(f"  {group:12} {a:4}/{t:<4} {100.0 * a / t:5.1f}%  [{low:4.1f}, {high:5.1f}]  ({os.path.basename(path)})")
         for rule, (ra, rt) in rules.items():
             per_rule[rule][0] += ra; per_rule[rule][1] += rt
-    print(f"unseen: {agree}/{total} = {100.0 * agree / total:.1f}% over {len(files)} sets")
+    low, high = interval(repositories)
+    print(f"unseen: {agree}/{total} = {100.0 * agree / total:.1f}% over {len(files)} sets and {len(repositories)} repositories;"
+          f" 95% interval {low:.1f}% to {high:.1f}% (repositories resampled)")
     print("per rule, weakest first:")
     for rule, (a, t) in sorted(per_rule.items(), key=lambda kv: kv[1][0] / kv[1][1]):
         print(f"  {rule:8} {a:4}/{t:<4} {100.0 * a / t:5.1f}%")
