@@ -9,11 +9,9 @@ before and after folders of each group. Prints every verdict that changed, marke
 change is judged by on the tuning groups: a change earns its place when it wins more than it loses there, and the test
 groups are never read this way.
 """
-import argparse, collections, glob, json, os, sys
+import argparse, collections, functools, glob, json, os, sys
 
-import yaml
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from agreement import labels
 
 
 def outcomes(folder):
@@ -27,11 +25,10 @@ def outcomes(folder):
     return found
 
 
-def label(name, rule, cache={}):
-    if name not in cache:
-        path = os.path.join(HERE, "labels", name + ".yml")
-        cache[name] = yaml.safe_load(open(path))["labels"] if os.path.exists(path) else {}
-    return cache[name].get(rule, {}).get("label")
+@functools.cache
+def labels_of(name):
+    """The reviewer's labels of one repository (owner__name), or none when it has no label file."""
+    return labels("labels", name.replace("__", "/", 1)) or {}
 
 
 def main():
@@ -49,7 +46,7 @@ def main():
             name, rule = key
             if before.get(key) == after.get(key) or (args.rule and rule not in args.rule):
                 continue
-            want = label(name, rule)
+            want = labels_of(name).get(rule)
             if want in (None, "unknown"):
                 continue  # not decided by the reviewer: neither won nor lost
             was, now = before.get(key) == want, after.get(key) == want

@@ -15,6 +15,8 @@ import argparse, collections, os, random, re
 
 import yaml
 
+from agreement import labels
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Each blind set's one blind run, as recorded in eval/README.md.
 BLIND_RUNS = {
@@ -26,22 +28,18 @@ BLIND_RUNS = {
     "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt", "blind21": "blind21-fb5a219.txt",
 }
 
-def read(path):
-    text = open(path).read()
+def read(text):
     total = re.search(r"^\S+: (\d+)/(\d+) = ", text, re.M)
     rules = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^  ([A-Z]+\d+)\s+(\d+)/(\d+)", text, re.M)}
     return (int(total[1]), int(total[2])), rules
 
-def per_repository(group, path, split):
+def per_repository(group, text, split):
     """(agreeing, decided) for each repository of the group: decided labels from eval/labels/, less the disagreements
     the comparison output lists for it."""
-    text = open(path).read()
     wrong = collections.Counter(m[1] for m in re.finditer(r"^  \[[^\]]+\] (\S+) [A-Z]+\d+: label ", text, re.M))
     counts = []
     for entry in split[group]:
-        name = entry["repo"].replace("/", "__")
-        labels = yaml.safe_load(open(os.path.join(HERE, "labels", name + ".yml")))["labels"]
-        decided = sum(1 for label in labels.values() if label["label"] != "unknown")
+        decided = sum(1 for label in labels("labels", entry["repo"]).values() if label != "unknown")
         counts.append((decided - wrong[entry["repo"]], decided))
     return counts
 
@@ -67,9 +65,10 @@ def main():
     per_rule = collections.defaultdict(lambda: [0, 0])
     repositories = []
     for group, path in files.items():
-        (a, t), rules = read(path)
+        text = open(path).read()
+        (a, t), rules = read(text)
         agree += a; total += t
-        counts = per_repository(group, path, split)
+        counts = per_repository(group, text, split)
         if (sum(c for c, _ in counts), sum(d for _, d in counts)) != (a, t):
             raise SystemExit(f"{path}: its totals {a}/{t} do not match the labels of split.yml's {group}")
         repositories += counts

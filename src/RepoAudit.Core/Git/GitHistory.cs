@@ -398,6 +398,11 @@ public sealed class GitHistory
     {
         // A blob not yet seen in the log has no AddedIn; once added, it may be removed once.
         var index = oids.Distinct(StringComparer.Ordinal).ToDictionary(oid => oid, _ => new BlobProvenance(null, null, null), StringComparer.Ordinal);
+        if (index.Count == 0)
+        {
+            return index; // nothing asked: no pass over the log (a secrets scan that found nothing asks for no blob)
+        }
+
         for (var i = Commits.Count - 1; i >= 0; i--)
         {
             var commit = Commits[i];
