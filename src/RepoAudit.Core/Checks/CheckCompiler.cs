@@ -35,7 +35,7 @@ public static class CheckCompiler
             new TextSpec("The name of a condition defined in a pack's _facts/ folder.", "condition name")), ConditionCheck.Parse),
         (new("entry_point", "Inside each_file with follow_imports, asks its check of the program's entry point alone, not of the modules it imports; elsewhere, of the scope as it is.",
             new CheckSpec("The check asked of the entry point.")), EntryPointCheck.Parse),
-        (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it.",
+        (new("each_file", "Asks its check of each matching file on its own, as if the repository held only that file; holds when at least min_files files satisfy it. A failure lists the entry points that fell short; without entry or min_share every file is asked, so it names what it looked at instead.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("check", new CheckSpec("The check asked of each file."), true),
                 new ArgumentSpec("entry", new CheckSpec("A check asked of the file alone, before its imports are followed: only the files that satisfy it are asked the main check (a runnable script, say, whose program then must train).")),

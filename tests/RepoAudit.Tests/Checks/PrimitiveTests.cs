@@ -57,6 +57,45 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void EachFile_Failing_ListsTheEntryPointsItAskedAndNotTheOtherFiles()
+    {
+        // Three files, one of them data-loading code with no check: the failure is made of that file alone.
+        var result = Evaluate("""
+            each_file:
+              files: ["**/*.py"]
+              entry: { contains: { files: ["**/*.py"], pattern: 'read_csv' } }
+              check: { contains: { files: ["**/*.py"], pattern: 'assert' } }
+            """, ("load.py", "df = pd.read_csv('x.csv')\n"), ("model.py", "class Net: pass\n"), ("setup.py", "setup()\n"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.Select(item => item.Path).ShouldBe(["load.py"]);
+    }
+
+    [Fact]
+    public void EachFile_FailingWithoutEntry_NamesWhatItLookedAtInsteadOfListingEachFile()
+    {
+        var result = Evaluate("""
+            each_file:
+              files: ["**/*.py"]
+              check: { contains: { files: ["**/*.py"], pattern: 'seed' } }
+            """, ("a.py", "x = 1\n"), ("b.py", "y = 2\n"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.ShouldBeEmpty();
+        result.Summary.ShouldBe("none of a.py, b.py qualifies");
+    }
+
+    [Fact]
+    public void Yaml_Failing_ShowsOnlyTheFilesItCouldNotRead()
+    {
+        var result = Evaluate("yaml: { files: [\"**/*.yml\"], path: \"report_to\" }",
+            ("ci.yml", "on: push\n"), ("broken.yml", "a: [\n"));
+
+        result.Verdict.ShouldBe(Verdict.DoesNotHold);
+        result.Evidence.Select(item => item.Path).ShouldBe(["broken.yml"]);
+    }
+
+    [Fact]
     public void Exists_FindsFilesAndFolderGlobs()
     {
         var result = Evaluate("exists: [\".buildkite/\", \"Jenkinsfile\"]", (".buildkite/pipeline.yml", "steps: []"));

@@ -108,8 +108,11 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             {
                 undecided = result;
             }
-            else if (result.Verdict == Verdict.DoesNotHold && missed.Count < CheckContext.EvidenceLimit)
+            else if (result.Verdict == Verdict.DoesNotHold && missed.Count < CheckContext.EvidenceLimit && (entry is not null || minShare is not null))
             {
+                // A failure is made of the files it was about: the entry points it asked (data-loading code with no
+                // check on what it loads). Without an entry every file is asked, and listing the ones that are simply
+                // something else (a workflow file that pins no dataset) would bury what decided the verdict.
                 missed.Add(Evidence.File(path, result.Summary));
             }
         }
@@ -136,7 +139,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
         return CheckResult.Fails(candidates.Count == 0
             ? $"no files match {EvidenceList.Some(scope.Files)}"
             : entries == 0 ? $"none of {EvidenceList.Plural(candidates.Count, "file")} is an entry point this check asks about"
-            : $"no file of {EvidenceList.Plural(candidates.Count, "file")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
+            : $"{(candidates.Count <= 3 ? $"none of {EvidenceList.Some(candidates)}" : $"no file of {EvidenceList.Plural(candidates.Count, "file")}")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
             missed.ToArray());
     }
 

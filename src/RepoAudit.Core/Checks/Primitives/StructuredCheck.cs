@@ -86,8 +86,12 @@ public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<strin
         }
 
         var what = pattern is null ? $"'{path}'" : $"'{path}' matching '{pattern}'";
-        var summary = candidates.Count == 0 ? $"no files match {EvidenceList.Some(files)}" : $"no {what} in {EvidenceList.Plural(candidates.Count, "file")}";
-        var evidence = EvidenceList.Capped(candidates.Where(c => broken.All(b => b.Path != c)).Select(c => Evidence.File(c, $"no {what}")).Concat(broken));
+        var summary = candidates.Count == 0
+            ? $"no files match {EvidenceList.Some(files)}"
+            : $"no {what} in {(candidates.Count <= 3 ? EvidenceList.Some(candidates) : EvidenceList.Plural(candidates.Count, "file"))}";
+        // As with a text search, a failure shows the files that could not be read, not every file without the key: a
+        // workflow file with no tracker setting is not what a missing tracker is made of.
+        var evidence = EvidenceList.Capped(broken);
         return broken.Count > 0 && broken.Count == candidates.Count
             ? CheckResult.Error($"{EvidenceList.Plural(broken.Count, "file")} could not be read: {broken[0].Detail}", evidence)
             : CheckResult.Fails(summary, evidence);
