@@ -23,7 +23,7 @@ public static class CheckCompiler
 
     private static readonly (PrimitiveSpec Spec, Func<CheckReader, YamlNode, ICheck> Parse)[] Table =
     [
-        (new("all", "Holds when every check holds; a failing check decides before an unknown or broken one.",
+        (new("all", "Holds when every check holds; a failing check decides before an unknown or broken one, and its evidence leads. Asked of one file (inside each_file), write the gates first and the point last (training code, then a tracker): a pass leads with what the last check found.",
             new CheckSpec("The checks.", List: true)), AllCheck.Parse),
         (new("any", "Holds when one check holds; its evidence comes first. Fails only when every check fails.",
             new CheckSpec("The checks.", List: true)), AnyCheck.Parse),

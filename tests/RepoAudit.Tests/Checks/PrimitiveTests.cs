@@ -57,6 +57,31 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void All_HoldingForOneFile_LeadsWithWhatItsLastCheckFound()
+    {
+        // The gate (this file trains) comes first in the rule, the point (it logs to a tracker) last: a pass shows the
+        // tracker first. Across the repository the same two checks keep their order.
+        const string file = "import wandb\nloss.backward()\n";
+        var perFile = Evaluate("""
+            each_file:
+              files: ["**/*.py"]
+              check:
+                all:
+                  - contains: { files: ["**/*.py"], pattern: 'backward\(' }
+                  - contains: { files: ["**/*.py"], pattern: 'import wandb' }
+            """, ("train.py", file));
+        var repositoryWide = Evaluate("""
+            all:
+              - contains: { files: ["**/*.py"], pattern: 'backward\(' }
+              - contains: { files: ["**/*.py"], pattern: 'import wandb' }
+            """, ("train.py", file));
+
+        perFile.Verdict.ShouldBe(Verdict.Holds);
+        perFile.Evidence.Select(item => item.Line).ShouldBe([1, 2]);
+        repositoryWide.Evidence.Select(item => item.Line).ShouldBe([2, 1]);
+    }
+
+    [Fact]
     public void EachFile_Failing_ListsTheEntryPointsItAskedAndNotTheOtherFiles()
     {
         // Three files, one of them data-loading code with no check: the failure is made of that file alone.

@@ -41,7 +41,12 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
             return CheckResult.Unknown(unknown.Summary, evidence);
         }
 
-        return CheckResult.Holds(Join(results), evidence);
+        // Asked of one file or program, an `all` puts its gates first and its point last (training code, then a tracker
+        // it uses): a pass leads with what the last check found, the thing the rule is about. Across the repository the
+        // checks are peers (a seed somewhere, and in most programs), so they keep their order.
+        return CheckResult.Holds(Join(results), context.Scope is null
+            ? evidence
+            : results.Reverse().SelectMany(result => result.Evidence).ToArray());
     }
 
     private CheckResult[] EvaluateUntilOneFails(CheckContext context)
