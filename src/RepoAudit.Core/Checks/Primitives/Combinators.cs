@@ -190,6 +190,10 @@ internal static class EvidenceList
     public static string Some(IReadOnlyCollection<string> items, int shown = 4) =>
         items.Count <= shown ? string.Join(", ", items) : $"{string.Join(", ", items.Take(shown))} and {items.Count - shown} more";
 
+    /// <summary>The files a search looked at, for a summary: named when there are up to three, else counted.</summary>
+    public static string LookedAt(IReadOnlyCollection<string> files) =>
+        files.Count <= 3 ? Some(files) : Plural(files.Count, "file");
+
     public static string Plural(int count, string singular, string? plural = null) =>
         $"{count} {(count == 1 ? singular : plural ?? singular + "s")}";
 }

@@ -136,10 +136,11 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
             return undecided;
         }
 
+        var needed = minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "";
         return CheckResult.Fails(candidates.Count == 0
             ? $"no files match {EvidenceList.Some(scope.Files)}"
             : entries == 0 ? $"none of {EvidenceList.Plural(candidates.Count, "file")} is an entry point this check asks about"
-            : $"{(candidates.Count <= 3 ? $"none of {EvidenceList.Some(candidates)}" : $"no file of {EvidenceList.Plural(candidates.Count, "file")}")} qualifies{(minFiles > 1 ? $" ({holding.Count} of {minFiles} needed)" : "")}",
+            : $"{(candidates.Count <= 3 ? "none" : "no file")} of {EvidenceList.LookedAt(candidates)} qualifies{needed}",
             missed.ToArray());
     }
 

@@ -65,7 +65,7 @@ public sealed record FileScope(IReadOnlyList<string> Files, IReadOnlyList<string
 
         var summary = candidates.Count == 0
             ? $"no files match {EvidenceList.Some(Files)}"
-            : $"{lookingFor} in {(candidates.Count <= 3 ? EvidenceList.Some(candidates) : EvidenceList.Plural(candidates.Count, "file"))}{(MinFiles > 1 ? $" ({matches.Count} of {MinFiles} files needed)" : "")}{skippedNote}";
+            : $"{lookingFor} in {EvidenceList.LookedAt(candidates)}{(MinFiles > 1 ? $" ({matches.Count} of {MinFiles} files needed)" : "")}{skippedNote}";
         return CheckResult.Fails(summary, EvidenceList.Capped(matches.Concat(skipped)));
     }
 

@@ -88,7 +88,7 @@ public sealed class StructuredCheck(StructuredFormat format, IReadOnlyList<strin
         var what = pattern is null ? $"'{path}'" : $"'{path}' matching '{pattern}'";
         var summary = candidates.Count == 0
             ? $"no files match {EvidenceList.Some(files)}"
-            : $"no {what} in {(candidates.Count <= 3 ? EvidenceList.Some(candidates) : EvidenceList.Plural(candidates.Count, "file"))}";
+            : $"no {what} in {EvidenceList.LookedAt(candidates)}";
         // As with a text search, a failure shows the files that could not be read, not every file without the key: a
         // workflow file with no tracker setting is not what a missing tracker is made of.
         var evidence = EvidenceList.Capped(broken);
