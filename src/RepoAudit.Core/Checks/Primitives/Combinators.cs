@@ -21,7 +21,6 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
         var results = context.Scope is null
             ? checks.Select(check => check.Evaluate(context)).ToArray()
             : EvaluateUntilOneFails(context);
-        var evidence = results.SelectMany(result => result.Evidence).ToArray();
         var failing = results.Where(result => result.Verdict == Verdict.DoesNotHold).ToArray();
         if (failing.Length > 0)
         {
@@ -33,21 +32,23 @@ public sealed class AllCheck(IReadOnlyList<ICheck> checks) : ICheck
 
         if (results.FirstOrDefault(result => result.Verdict == Verdict.Error) is { } broken)
         {
-            return CheckResult.Error(broken.Summary, evidence);
+            return CheckResult.Error(broken.Summary, EvidenceOf(results));
         }
 
         if (results.FirstOrDefault(result => result.Verdict == Verdict.Unknown) is { } unknown)
         {
-            return CheckResult.Unknown(unknown.Summary, evidence);
+            return CheckResult.Unknown(unknown.Summary, EvidenceOf(results));
         }
 
         // Asked of one file or program, an `all` puts its gates first and its point last (training code, then a tracker
         // it uses): a pass leads with what the last check found, the thing the rule is about. Across the repository the
         // checks are peers (a seed somewhere, and in most programs), so they keep their order.
-        return CheckResult.Holds(Join(results), context.Scope is null
-            ? evidence
-            : results.Reverse().SelectMany(result => result.Evidence).ToArray());
+        return CheckResult.Holds(Join(results), EvidenceOf(context.Scope is null ? results : results.Reverse()));
     }
+
+    // Built only on the path that returns it: asked of every file, an `all` that fails would otherwise collect evidence
+    // nobody reads.
+    private static Evidence[] EvidenceOf(IEnumerable<CheckResult> results) => results.SelectMany(result => result.Evidence).ToArray();
 
     private CheckResult[] EvaluateUntilOneFails(CheckContext context)
     {
@@ -192,7 +193,10 @@ internal static class EvidenceList
 
     /// <summary>The files a search looked at, for a summary: named when there are up to three, else counted.</summary>
     public static string LookedAt(IReadOnlyCollection<string> files) =>
-        files.Count <= 3 ? Some(files) : Plural(files.Count, "file");
+        NamesThem(files) ? Some(files) : Plural(files.Count, "file");
+
+    /// <summary>Does <see cref="LookedAt"/> name the files (so a sentence can say "none of a.py, b.py")?</summary>
+    public static bool NamesThem(IReadOnlyCollection<string> files) => files.Count <= 3;
 
     public static string Plural(int count, string singular, string? plural = null) =>
         $"{count} {(count == 1 ? singular : plural ?? singular + "s")}";

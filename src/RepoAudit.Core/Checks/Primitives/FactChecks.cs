@@ -140,7 +140,7 @@ public sealed class EachFileCheck(FileScope scope, ICheck check, bool followImpo
         return CheckResult.Fails(candidates.Count == 0
             ? $"no files match {EvidenceList.Some(scope.Files)}"
             : entries == 0 ? $"none of {EvidenceList.Plural(candidates.Count, "file")} is an entry point this check asks about"
-            : $"{(candidates.Count <= 3 ? "none" : "no file")} of {EvidenceList.LookedAt(candidates)} qualifies{needed}",
+            : $"{(EvidenceList.NamesThem(candidates) ? "none" : "no file")} of {EvidenceList.LookedAt(candidates)} qualifies{needed}",
             missed.ToArray());
     }
 
