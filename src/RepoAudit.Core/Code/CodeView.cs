@@ -118,9 +118,10 @@ public sealed partial class CodeView
     /// <summary>
     /// Reads text in one language. A notebook cell (<paramref name="notebookCell"/>) may hold IPython magics and shell
     /// lines (`%time`, `!pip install x`): they stay in the code view but are not read for imports and calls; a cell
-    /// that starts with a cell magic other than %%time/%%timeit/%%capture is not Python at all.
+    /// that starts with a cell magic other than %%time/%%timeit/%%capture is not Python at all. A notebook's cells are
+    /// read in order with one <paramref name="notebookNames"/>, so that a call resolves through an earlier cell's imports.
     /// </summary>
-    public static CodeView Parse(string text, CodeLanguage language, string? cell = null, bool notebookCell = false)
+    public static CodeView Parse(string text, CodeLanguage language, string? cell = null, bool notebookCell = false, NotebookNames? notebookNames = null)
     {
         if (notebookCell && language == CodeLanguage.Python && CellMagic().Match(text) is { Success: true } magic
             && magic.Groups[1].Value is not ("time" or "timeit" or "capture" or "prun" or "memit"))
@@ -145,7 +146,7 @@ public sealed partial class CodeView
             }
         }
 
-        var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text));
+        var (imports, calls, problem) = StructureReader.Read(text, tokens, language, new LineMap(text), notebookNames);
         Lexer.Reuse(lexed);
         var (stringRanges, commentRanges) = (strings.ToArray(), comments.ToArray());
         return new CodeView(text, language, cell, Without(text, comments), () => Only(text, stringRanges), () => Only(text, commentRanges), imports, calls, problem);

@@ -43,11 +43,12 @@ internal sealed class StructureReader
     private readonly LineMap _lines;
     private readonly List<CodeImport> _imports = [];
     private readonly List<CodeCall> _calls = [];
-    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases; // what each imported name stands for (a notebook's: shared by its cells)
     private readonly StringBuilder _name = new(); // the dotted name being read, reused from name to name
 
-    private StructureReader(string text, List<Token> tokens, CodeLanguage language, LineMap lines)
+    private StructureReader(string text, List<Token> tokens, CodeLanguage language, LineMap lines, NotebookNames? names)
     {
+        _aliases = names?.Aliases ?? new(StringComparer.Ordinal);
         _text = text;
         _tokens = tokens;
         _language = language;
@@ -56,14 +57,18 @@ internal sealed class StructureReader
 
     public string? Problem { get; private set; }
 
-    public static (IReadOnlyList<CodeImport> Imports, IReadOnlyList<CodeCall> Calls, string? Problem) Read(string text, List<Token> tokens, CodeLanguage language, LineMap lines)
+    /// <summary>
+    /// Reads one file, or one notebook cell: <paramref name="names"/> then holds what the cells before it imported, and
+    /// takes this cell's imports on to the next.
+    /// </summary>
+    public static (IReadOnlyList<CodeImport> Imports, IReadOnlyList<CodeCall> Calls, string? Problem) Read(string text, List<Token> tokens, CodeLanguage language, LineMap lines, NotebookNames? names = null)
     {
         if (language == CodeLanguage.Scala)
         {
             return ([], [], null);
         }
 
-        var reader = new StructureReader(text, tokens, language, lines);
+        var reader = new StructureReader(text, tokens, language, lines, names);
         reader.ReadImports(); // first: the calls are resolved through the aliases the imports set
         var calls = reader.ReadCalls();
         if (language == CodeLanguage.R)
@@ -102,6 +107,15 @@ internal sealed class StructureReader
         return !_aliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first, out var target) ? name
             : first.SequenceEqual(target) ? name // `import torch`: torch stands for itself
             : string.Concat(target, name.AsSpan(first.Length));
+    }
+
+    /// <summary>Records what an imported name stands for; past <see cref="NotebookNames.MaxNames"/> names, only known ones change.</summary>
+    private void SetAlias(string alias, string target)
+    {
+        if (_aliases.Count < NotebookNames.MaxNames || _aliases.ContainsKey(alias))
+        {
+            _aliases[alias] = target;
+        }
     }
 
     private void AddImport(string module, IReadOnlyList<string> names, int tokenIndex)
@@ -195,13 +209,13 @@ internal sealed class StructureReader
             i = next;
             if (IsName(i, "as") && IsName(i + 1))
             {
-                _aliases[TokenText(i + 1)] = module;
+                SetAlias(TokenText(i + 1), module);
                 i += 2;
             }
             else
             {
                 var first = module.Split('.')[0];
-                _aliases[first] = first;
+                SetAlias(first, first);
             }
 
             AddImport(module, [], at);
@@ -291,7 +305,7 @@ internal sealed class StructureReader
             i += 2;
         }
 
-        _aliases[alias] = CodeImport.Qualify(module, name);
+        SetAlias(alias, CodeImport.Qualify(module, name));
         return i;
     }
 
@@ -334,7 +348,7 @@ internal sealed class StructureReader
             }
             else if (IsName(i, "as") && IsName(i + 1))
             {
-                _aliases[TokenText(i + 1)] = name;
+                SetAlias(TokenText(i + 1), name);
                 i += 2;
             }
 

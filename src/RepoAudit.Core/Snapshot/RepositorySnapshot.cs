@@ -363,9 +363,10 @@ public sealed class RepositorySnapshot
         {
             var notebook = ReadNotebook(path, out var problem);
             var cellLanguage = CodeLanguages.Named(notebook?.Language) ?? language;
+            var names = new NotebookNames(); // the kernel's namespace: each cell sees what the cells above it imported
             return notebook is null
                 ? (null, problem)
-                : (notebook.CodeCells.Select(cell => CodeView.Parse(cell.Source, cellLanguage, CellLabel(cell), notebookCell: true)).ToArray(), null);
+                : (notebook.CodeCells.Select(cell => CodeView.Parse(cell.Source, cellLanguage, CellLabel(cell), notebookCell: true, names)).ToArray(), null);
         }
 
         var content = Read(path);

@@ -95,6 +95,25 @@ public sealed class CodePrimitiveTests
     }
 
     [Fact]
+    public void Calls_InANotebook_ResolveThroughTheImportsOfEarlierCells()
+    {
+        // a kernel runs the cells in one namespace: cell 3's tfds is cell 1's tensorflow_datasets, while a name that
+        // is only imported further down is not known yet where it is called
+        var files = new[]
+        {
+            ("nb.ipynb", Notebook("import tensorflow_datasets as tfds\nfrom sklearn import metrics", "%matplotlib inline", "ds = tfds.load('mnist')\nacc = metrics.accuracy_score(y, p)\nnp.load('x.npy')", "import numpy as np")),
+        };
+
+        var load = Evaluate("calls: { name: [tensorflow_datasets.load] }", files);
+        load.Verdict.ShouldBe(Verdict.Holds);
+        load.Evidence[0].Detail.ShouldBe("cell 3, line 1: tfds.load('mnist')");
+        Evaluate("calls: { name: [sklearn.metrics.accuracy_score] }", files).Verdict.ShouldBe(Verdict.Holds);
+        Evaluate("calls: { name: [numpy.load] }", files).Verdict.ShouldBe(Verdict.DoesNotHold);
+        // another notebook does not share the first one's names
+        Evaluate("calls: { name: [tensorflow_datasets.load] }", [("other.ipynb", Notebook("ds = tfds.load('mnist')"))]).Verdict.ShouldBe(Verdict.DoesNotHold);
+    }
+
+    [Fact]
     public void Notebooks_AreReadInTheirKernelsLanguage_OncePerFile()
     {
         var rNotebook = """{"metadata": {"kernelspec": {"language": "R", "name": "ir"}}, "cells": [{"cell_type": "code", "outputs": [], "source": "library(caret) # import torch\nset.seed(1)"}], "nbformat": 4}""";
