@@ -12,6 +12,7 @@ internal sealed class StructureReader
     public const int MaxNesting = 256;
     public const int MaxCalls = 50_000;
     public const int MaxImports = 5_000;
+    public const int MaxAliases = 10_000; // imported names known at once, in a file or across a notebook's cells
     public const int MaxArguments = 64;
     private const int MaxNameSegments = 32;
 
@@ -109,10 +110,10 @@ internal sealed class StructureReader
             : string.Concat(target, name.AsSpan(first.Length));
     }
 
-    /// <summary>Records what an imported name stands for; past <see cref="NotebookNames.MaxNames"/> names, only known ones change.</summary>
+    /// <summary>Records what an imported name stands for; past <see cref="MaxAliases"/> names, only known ones change.</summary>
     private void SetAlias(string alias, string target)
     {
-        if (_aliases.Count < NotebookNames.MaxNames || _aliases.ContainsKey(alias))
+        if (_aliases.Count < MaxAliases || _aliases.ContainsKey(alias))
         {
             _aliases[alias] = target;
         }
