@@ -76,7 +76,7 @@ public static class CheckCompiler
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Json)),
         (new("toml", "Holds when a TOML file has the key path, optionally with a value matching the pattern.", Structured("TOML")),
             (reader, node) => StructuredCheck.Parse(reader, node, StructuredFormat.Toml)),
-        (new("config_keys", "Holds when a YAML, JSON, TOML or INI-style (.cfg, .ini) file holds at least min_keys distinct keys (at any depth) matching the regex: a configuration file recognised by what it holds.",
+        (new("config_keys", "Holds when a YAML, JSON, TOML or INI-style (.cfg, .ini) file holds at least min_keys distinct keys (at any depth) matching the regex: a configuration file recognised by what it holds. A key whose value is \"auto\" (left to the trainer's arguments) does not count.",
             new MappingSpec("", new ArgumentSpec("files", Files, true), new ArgumentSpec("exclude", Exclude), new ArgumentSpec("min_files", MinFiles),
                 new ArgumentSpec("keys", new TextSpec("A regex a key must match in full or in part (learning_rate|batch_size|...); it sees keys lower-cased, with camelCase split (learningRate as learning_rate).", "regex"), true),
                 new ArgumentSpec("min_keys", new NumberSpec("How many distinct matching keys (default 3).", 1, 1000)))), ConfigKeysCheck.Parse),

@@ -294,6 +294,20 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void ConfigKeys_AKeyLeftToTheTrainer_Auto_SetsNothing()
+    {
+        const string check = "config_keys: { files: [\"**/*.json\", \"**/*.yaml\"], keys: '^(lr|train_batch_size|gradient_accumulation_steps|weight_decay)$', min_keys: 2 }";
+
+        // DeepSpeed's "auto" takes each value from the trainer's arguments: the settings live on the command line
+        Evaluate(check, ("ds_zero3.json", "{\"optimizer\": {\"params\": {\"lr\": \"auto\", \"weight_decay\": \"AUTO\"}}, \"train_batch_size\": \"auto\", \"gradient_accumulation_steps\": \"auto\"}"))
+            .Verdict.ShouldBe(Verdict.DoesNotHold);
+        // values written out count, beside the ones left to the trainer
+        var set = Evaluate(check, ("ds.yaml", "optimizer:\n  params:\n    lr: 0.0001\n    weight_decay: auto\ntrain_batch_size: 256\n"));
+        set.Verdict.ShouldBe(Verdict.Holds);
+        set.Evidence.Single().Detail.ShouldContain("lr, train_batch_size");
+    }
+
+    [Fact]
     public void ConfigKeys_PythonModule_CountsTopLevelAndClassBodyAssignments_NotFunctionLocalsOrComments()
     {
         const string check = "config_keys: { files: [\"**/*.py\"], keys: '^(lr|batch_size|epochs)$', min_keys: 3 }";

@@ -12,7 +12,8 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// whose name matches the regex `keys`. It recognises a file by what it holds (a hyperparameter file by its
 /// `lr`, `batch_size` and `epochs`) rather than by its name. Anchor `keys` (`^(lr|epochs)$`) to match whole names. A
 /// file that does not parse is reported as not searched, not guessed at, and one where fewer than one key in 20
-/// matches holds data (a vocabulary), not settings. A Python module is a configuration file
+/// matches holds data (a vocabulary), not settings. A key whose value is "auto" is left to another source (the
+/// trainer's arguments) and does not count. A Python module is a configuration file
 /// too: its keys are the names it assigns at the top level or in a class body (`BATCH_SIZE = 64`, `lr: float = 3e-4`),
 /// lower-cased, read from code only.
 /// </summary>
@@ -183,11 +184,21 @@ public sealed partial class ConfigKeysCheck(FileScope scope, RulePattern keys, i
         """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Assignment();
 
-    /// <summary>Every key of every mapping at or below the node, with the line of its value.</summary>
+    /// <summary>
+    /// Every key of every mapping at or below the node, with the line of its value. A key whose value is "auto" sets
+    /// nothing in this file: DeepSpeed and Accelerate read it as "take the value from the trainer's arguments", so a
+    /// config of `"lr": "auto"` and `"train_batch_size": "auto"` leaves the hyperparameters on the command line. (A
+    /// key over a mapping still counts: a W&B sweep's `learning_rate: {values: [...]}` is a setting, not a heading.)
+    /// </summary>
     private static IEnumerable<(string Key, int? Line)> Keys(DataNode node) => node switch
     {
-        DataMap map => map.Entries.SelectMany(entry => Keys(entry.Value).Prepend((entry.Key, entry.Value.Line))),
+        DataMap map => map.Entries
+            .Where(entry => !IsDeferred(entry.Value))
+            .SelectMany(entry => Keys(entry.Value).Prepend((entry.Key, entry.Value.Line))),
         DataList list => list.Items.SelectMany(Keys),
         _ => [],
     };
+
+    private static bool IsDeferred(DataNode value) =>
+        value is DataScalar { Value: { } text } && text.Equals("auto", StringComparison.OrdinalIgnoreCase);
 }
