@@ -26,7 +26,7 @@ BLIND_RUNS = {
     "blind15": "blind15-00af277.txt", "blind16": "blind16-16af28f.txt", "blind17": "blind17-e088e80.txt",
     "blind18": "blind18-8e2009f.txt", "blind19": "blind19-d6f8643.txt",
     "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt", "blind21": "blind21-fb5a219.txt",
-    "blind22": "blind22-cee90ba.txt", "blind23": "blind23-0afa599.txt",
+    "blind22": "blind22-cee90ba.txt", "blind23": "blind23-0afa599.txt", "blind24": "blind24-2d78863.txt",
 }
 
 def read(text):
