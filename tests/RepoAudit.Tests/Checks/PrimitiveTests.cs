@@ -42,6 +42,35 @@ public sealed class PrimitiveTests
             .Verdict.ShouldBe(Verdict.Holds);
     }
 
+    private const string ProgramModule = """
+        referenced: { files: ["**/*.py"], as: module, in: ["**/setup.py", "**/pyproject.toml", "**/*.md"] }
+        """;
+
+    [Theory]
+    // a console script in setup.py and in pyproject.toml, the src layout, a package's __init__, python -m
+    [InlineData("stylegan2_pytorch/cli.py", "setup.py", "entry_points={'console_scripts': ['stylegan2_pytorch = stylegan2_pytorch.cli:main']}")]
+    [InlineData("src/bikes/scripts.py", "pyproject.toml", "[project.scripts]\nbikes = \"bikes.scripts:main\"\n")]
+    [InlineData("tool/__init__.py", "pyproject.toml", "[project.scripts]\ntool = \"tool:main\"\n")]
+    [InlineData("pkg/train.py", "README.md", "Train with `python -m pkg.train --epochs 10`.")]
+    [InlineData("train.py", "sub/setup.py", "entry_points={'console_scripts': ['t = train:main']}")]
+    public void Referenced_AsModule_NamesTheProgramsAPackageRuns(string program, string namingFile, string naming) =>
+        Evaluate(ProgramModule, (program, "def main(): pass\n"), (namingFile, naming)).Verdict.ShouldBe(Verdict.Holds);
+
+    [Theory]
+    // a longer module that starts the same, the module merely imported or mentioned, the entry point's name (left of
+    // the '='), a path instead of a module
+    [InlineData("pkg/cli.py", "setup.py", "['x = pkg.cli_tools:main', 'y = pkg.cli.sub:main']")]
+    [InlineData("pkg/cli.py", "README.md", "`import pkg.cli` gives you the parser; see pkg.cli for details")]
+    [InlineData("pkg/__init__.py", "pyproject.toml", "[project.scripts]\npkg = \"pkg.cli:main\"\n")]
+    [InlineData("pkg/cli.py", "README.md", "python pkg/cli.py")]
+    public void Referenced_AsModule_NeedsAnEntryPointOrMinusM(string program, string namingFile, string naming) =>
+        Evaluate(ProgramModule, (program, "def main(): pass\n"), (namingFile, naming)).Verdict.ShouldBe(Verdict.DoesNotHold);
+
+    [Fact]
+    public void Referenced_AsSomethingElse_IsALoadErrorThatSaysWhy() =>
+        Should.Throw<RepoAudit.Core.Text.LoadException>(() => Check("referenced: { files: ['**/*.py'], as: class, in: ['setup.py'] }"))
+            .Message.ShouldContain("'referenced.as' must be path or module, found 'class'");
+
     [Fact]
     public void Referenced_InsideEachFile_ReadsTheNamingFilesOutsideTheScope()
     {

@@ -11,20 +11,32 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// repository root or from the naming file's own folder, and only as a whole path (`configs/base.yaml` does not name
 /// `old_configs/base.yaml`). The `in` files are read across the whole repository, also inside `each_file`: a mention
 /// is a fact about the repository, not about the file in scope.
+/// With `as: module` a Python file is named by its module instead, the way Python's packaging and `-m` name a program:
+/// an entry point (`console_scripts` or `[project.scripts]`: `stylegan2 = stylegan2_pytorch.cli:main`) or
+/// `python -m pkg.train`. The module is the path without `.py` (a package's `__init__.py` is the package), dotted, from
+/// the root or from the naming file's folder, and without a leading `src/` (the src layout installs `src/pkg` as `pkg`).
 /// </summary>
-public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where, RulePattern? line) : ICheck
+public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where, RulePattern? line, ReferenceSpelling spelling) : ICheck
 {
     /// <summary>How many naming files are read for one scan at most; a repository of thousands of READMEs is sampled.</summary>
     public const int MaxNamingFiles = 2_000;
 
     public static ICheck Parse(CheckReader reader, YamlNode node)
     {
-        var args = reader.Arguments(node, "referenced", [.. FileScope.ArgumentNames, "in", "line"], ["files", "in"]);
+        var args = reader.Arguments(node, "referenced", [.. FileScope.ArgumentNames, "in", "line", "as"], ["files", "in"]);
         return new ReferencedCheck(
             FileScope.Read(reader, args, "referenced"),
             reader.Globs(args["in"].Value, "'referenced.in'"),
-            args.TryGetValue("line", out var pattern) ? reader.Regex(pattern.Value, "'referenced.line'") : null);
+            args.TryGetValue("line", out var pattern) ? reader.Regex(pattern.Value, "'referenced.line'") : null,
+            args.TryGetValue("as", out var spelling) ? ReadSpelling(reader, spelling.Value) : ReferenceSpelling.Path);
     }
+
+    private static ReferenceSpelling ReadSpelling(CheckReader reader, YamlNode node) => reader.String(node, "'referenced.as'") switch
+    {
+        "path" => ReferenceSpelling.Path,
+        "module" => ReferenceSpelling.Module,
+        var other => throw reader.Error(node, $"'referenced.as' must be path or module, found '{other}'"),
+    };
 
     public CheckResult Evaluate(CheckContext context)
     {
@@ -72,15 +84,17 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
             }
 
             var folder = path.LastIndexOf('/') is var slash and >= 0 ? path[..(slash + 1)] : "";
-            var spellings = folder.Length > 0 && candidate.StartsWith(folder, StringComparison.Ordinal)
+            var paths = folder.Length > 0 && candidate.StartsWith(folder, StringComparison.Ordinal)
                 ? new[] { candidate, candidate[folder.Length..] }
                 : [candidate];
-            foreach (var spelling in spellings)
+            var spellings = spelling == ReferenceSpelling.Module ? paths.Select(ModuleName).OfType<string>().Distinct().ToArray() : paths;
+            foreach (var name in spellings)
             {
-                for (var at = text.IndexOf(spelling, StringComparison.Ordinal); at >= 0; at = text.IndexOf(spelling, at + 1, StringComparison.Ordinal))
+                for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
                 {
                     var content = Patterns.LineTextAt(text, at, int.MaxValue);
-                    if (IsWholePath(text, at, spelling.Length) && (line is null || line.IsMatch(content)))
+                    var whole = spelling == ReferenceSpelling.Module ? IsProgramModule(text, at, name.Length) : IsWholePath(text, at, name.Length);
+                    if (whole && (line is null || line.IsMatch(content)))
                     {
                         return new Evidence(path, Patterns.LineAt(text, at), null, $"names {candidate}: {Patterns.LineTextAt(text, at)}");
                     }
@@ -89,6 +103,53 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
         }
 
         return null;
+    }
+
+    /// <summary>The dotted module a Python file is imported or run as; null for anything else.</summary>
+    public static string? ModuleName(string path)
+    {
+        if (!path.EndsWith(".py", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var module = path[..^3];
+        module = module.StartsWith("src/", StringComparison.Ordinal) ? module[4..] : module;
+        module = module == "__init__" ? "" : module.EndsWith("/__init__", StringComparison.Ordinal) ? module[..^9] : module;
+        return module.Length == 0 || module.Split('/').Any(part => part.Length == 0 || !part.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            ? null
+            : module.Replace('/', '.');
+    }
+
+    // A module names a program when an entry point calls into it (`pkg.cli:main`) or `-m` runs it (`python -m pkg.cli`);
+    // `pkg.cli.helpers` or `import pkg.cli` name something else.
+    private static bool IsProgramModule(string text, int at, int length)
+    {
+        static bool NameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.';
+        var end = at + length;
+        if ((at > 0 && NameChar(text[at - 1])) || (end < text.Length && NameChar(text[end])))
+        {
+            return false;
+        }
+
+        var next = end;
+        while (next < text.Length && text[next] is ' ' or '\t')
+        {
+            next++;
+        }
+
+        if (next + 1 < text.Length && text[next] == ':' && (char.IsLetter(text[next + 1]) || text[next + 1] == '_'))
+        {
+            return true;
+        }
+
+        var before = at;
+        while (before > 0 && text[before - 1] is ' ' or '\t')
+        {
+            before--;
+        }
+
+        return before < at && before >= 2 && text[before - 2] == '-' && text[before - 1] == 'm' && (before == 2 || text[before - 3] is ' ' or '\t');
     }
 
     // A path ends where path characters end; before it may stand a separator, a quote, `./` or `=`.
@@ -100,4 +161,11 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
         var after = afterIndex >= text.Length || !PathChar(text[afterIndex]) || (text[afterIndex] == '.' && (afterIndex + 1 >= text.Length || !PathChar(text[afterIndex + 1])));
         return before && after;
     }
+}
+
+/// <summary>How `referenced` spells a file it looks for: by its path, or by the Python module it is run as.</summary>
+public enum ReferenceSpelling
+{
+    Path,
+    Module,
 }
