@@ -12,7 +12,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// </summary>
 public sealed class DependenciesCheck(bool requireDeclared, bool requirePinned) : ICheck
 {
-    private const string LookedFor = "requirements*.txt, pyproject.toml, setup.py, setup.cfg, environment.yml, conda.yaml, Pipfile, pixi.toml, renv.lock, Project.toml, DESCRIPTION";
+    private const string LookedFor = "requirements*.txt, pyproject.toml, setup.py, setup.cfg, environment.yml, conda.yaml or any YAML conda environment, Pipfile, pixi.toml, renv.lock, Project.toml, DESCRIPTION";
 
     // Leaves room under the evidence cap for the per-manifest counts and problems.
     private const int UnpinnedShown = 10;

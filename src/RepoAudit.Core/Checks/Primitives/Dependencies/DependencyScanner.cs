@@ -74,7 +74,7 @@ internal static partial class DependencyScanner
                 locks.Add(path);
             }
 
-            var kind = Classify(path, name);
+            var kind = Classify(path, name) ?? (IsCondaEnvironmentByShape(snapshot, path, name) ? Kind.CondaEnvironment : null);
             if (kind == Kind.Requirements)
             {
                 pending.Enqueue((path, false, null));
@@ -107,10 +107,13 @@ internal static partial class DependencyScanner
         }
     }
 
+    // A requirements file declares the environment even when it lists only the project itself (`-e .`); one that holds
+    // nothing but comments declares nothing.
     private static Manifest RequirementFile(string path, string text)
     {
         var contents = Requirements.ParseFile(text);
-        return new Manifest(path, contents.Dependencies) { Noun = "requirement", Dedicated = true, Includes = contents.Includes };
+        var declares = text.Split('\n').Any(line => line.Trim() is { Length: > 0 } entry && !entry.StartsWith('#'));
+        return new Manifest(path, contents.Dependencies) { Noun = "requirement", Dedicated = declares, Includes = contents.Includes };
     }
 
     /// <summary>Reads a manifest of a kind found by name; null when the file turns out not to be one.</summary>
@@ -214,6 +217,16 @@ internal static partial class DependencyScanner
         return EnvironmentVariant().IsMatch(name) ? Kind.CondaEnvironment : null;
     }
 
+    /// <summary>
+    /// A conda environment under a name of its own (`conda_dependencies.yml`, `ci/py310.yaml`): a YAML file whose top
+    /// level lists `dependencies` and names its `channels` or the environment. Read for what it holds, not what it is
+    /// called; CondaEnvironment.Read still decides whether the dependencies parse.
+    /// </summary>
+    private static bool IsCondaEnvironmentByShape(RepositorySnapshot snapshot, string path, string name) =>
+        (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+        && snapshot.Read(path) is { IsText: true, Text: { } text }
+        && CondaDependenciesKey().IsMatch(text) && CondaEnvironmentKey().IsMatch(text);
+
     private static bool IsLock(RepositorySnapshot snapshot, string path, string name)
     {
         if (LockNames.Contains(name) || JuliaVersionedManifest().IsMatch(name)
@@ -235,6 +248,13 @@ internal static partial class DependencyScanner
 
     [GeneratedRegex(@"^requirements.*\.txt$", RegexOptions.IgnoreCase)]
     private static partial Regex RequirementsName();
+
+    // A top-level `dependencies:` key opening a list, and a top-level `channels:` or `name:` beside it.
+    [GeneratedRegex(@"^dependencies:[ \t]*(\#.*)?\r?$", RegexOptions.Multiline)]
+    private static partial Regex CondaDependenciesKey();
+
+    [GeneratedRegex(@"^(channels|name):", RegexOptions.Multiline)]
+    private static partial Regex CondaEnvironmentKey();
 
     [GeneratedRegex(@"^environment[-_.].*\.ya?ml$", RegexOptions.IgnoreCase)]
     private static partial Regex EnvironmentVariant();
