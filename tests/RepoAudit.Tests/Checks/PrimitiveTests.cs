@@ -58,11 +58,12 @@ public sealed class PrimitiveTests
 
     [Theory]
     // a longer module that starts the same, the module merely imported or mentioned, the entry point's name (left of
-    // the '='), a path instead of a module
+    // the '='), a path instead of a module, and a `key: value` in prose
     [InlineData("pkg/cli.py", "setup.py", "['x = pkg.cli_tools:main', 'y = pkg.cli.sub:main']")]
     [InlineData("pkg/cli.py", "README.md", "`import pkg.cli` gives you the parser; see pkg.cli for details")]
     [InlineData("pkg/__init__.py", "pyproject.toml", "[project.scripts]\npkg = \"pkg.cli:main\"\n")]
     [InlineData("pkg/cli.py", "README.md", "python pkg/cli.py")]
+    [InlineData("baselines/__init__.py", "setup.py", "description='baselines: high quality implementations'")]
     public void Referenced_AsModule_NeedsAnEntryPointOrMinusM(string program, string namingFile, string naming) =>
         Evaluate(ProgramModule, (program, "def main(): pass\n"), (namingFile, naming)).Verdict.ShouldBe(Verdict.DoesNotHold);
 

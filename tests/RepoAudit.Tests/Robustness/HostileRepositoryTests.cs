@@ -134,6 +134,37 @@ public sealed class HostileRepositoryTests
     }
 
     [Fact]
+    public void EntryPointsAndCommandsOnOneLineOfMegabytes_AreReadOnce_NotOncePerFile()
+    {
+        // `runnable` asks, of every Python file, whether a packaging file's entry point names it; EXP002 asks of every
+        // YAML file whether a README's command names it. Here both naming files are one line of megabytes that names
+        // every candidate hundreds of times: each is searched once, and only the line around a mention is read.
+        using var folder = new TempFolder("entrypoints");
+        foreach (var i in Enumerable.Range(0, 1_000))
+        {
+            folder.Write($"pkg/m{i}.py", "import torch\n\ndef main():\n    loss = torch.zeros(1)\n    loss.backward()\n");
+        }
+
+        foreach (var i in Enumerable.Range(0, 200))
+        {
+            folder.Write($"configs/c{i}.yaml", "lr: 0.1\nbatch_size: 8\nepochs: 3\n");
+        }
+
+        folder.Write("pkg/__init__.py", "");
+        folder.Write("pyproject.toml", "[project]\nname = \"pkg\"\n[project.scripts]\nx = \""
+            + string.Join(' ', Enumerable.Range(0, 400_000).Select(i => $"pkg.m{i % 1_000}:main")) + "\"\n");
+        folder.Write("README.md", "python train.py --config "
+            + string.Join(' ', Enumerable.Range(0, 300_000).Select(i => $"configs/c{i % 200}.yaml")) + "\n");
+
+        var report = Report(Scan(folder.Path, "--no-history"));
+
+        // The console scripts make the package's modules programs that train, unseeded and untracked.
+        Outcome(report, "REP001").ShouldBe("fail");
+        Outcome(report, "EXP001").ShouldBe("fail");
+        Outcome(report, "EXP002").ShouldBe("pass");
+    }
+
+    [Fact]
     public void OddBytes_AreDecodedWhereTheyAreText_AndLineNumbersStayRight()
     {
         using var repo = new GitRepo("bytes");

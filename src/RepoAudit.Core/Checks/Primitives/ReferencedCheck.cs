@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RepoAudit.Core.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -16,7 +17,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// `python -m pkg.train`. The module is the path without `.py` (a package's `__init__.py` is the package), dotted, from
 /// the root or from the naming file's folder, and without a leading `src/` (the src layout installs `src/pkg` as `pkg`).
 /// </summary>
-public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where, RulePattern? line, ReferenceSpelling spelling) : ICheck
+public sealed partial class ReferencedCheck(FileScope scope, IReadOnlyList<string> where, RulePattern? line, ReferenceSpelling spelling) : ICheck
 {
     /// <summary>How many naming files are read for one scan at most; a repository of thousands of READMEs is sampled.</summary>
     public const int MaxNamingFiles = 2_000;
@@ -57,7 +58,8 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
         var found = new List<Evidence>();
         foreach (var candidate in candidates)
         {
-            if (Mention(candidate, naming) is { } mention)
+            var mention = spelling == ReferenceSpelling.Module ? ModuleMention(context, candidate, naming) : PathMention(candidate, naming);
+            if (mention is not null)
             {
                 found.Add(mention);
                 if (found.Count >= Math.Max(scope.MinFiles, 5))
@@ -74,7 +76,7 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
                 EvidenceList.Capped(candidates.Select(path => Evidence.File(path, $"not named in {EvidenceList.Some(where)}{what}")), 5));
     }
 
-    private Evidence? Mention(string candidate, IReadOnlyList<(string Path, string Text)> naming)
+    private Evidence? PathMention(string candidate, IReadOnlyList<(string Path, string Text)> naming)
     {
         foreach (var (path, text) in naming)
         {
@@ -83,26 +85,84 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
                 continue;
             }
 
-            var folder = path.LastIndexOf('/') is var slash and >= 0 ? path[..(slash + 1)] : "";
-            var paths = folder.Length > 0 && candidate.StartsWith(folder, StringComparison.Ordinal)
-                ? new[] { candidate, candidate[folder.Length..] }
-                : [candidate];
-            var spellings = spelling == ReferenceSpelling.Module ? paths.Select(ModuleName).OfType<string>().Distinct().ToArray() : paths;
-            foreach (var name in spellings)
+            foreach (var name in Spellings(candidate, path))
             {
                 for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
                 {
-                    var content = Patterns.LineTextAt(text, at, int.MaxValue);
-                    var whole = spelling == ReferenceSpelling.Module ? IsProgramModule(text, at, name.Length) : IsWholePath(text, at, name.Length);
-                    if (whole && (line is null || line.IsMatch(content)))
+                    // the whole-path test first: it is O(1), and the line around a mention may be megabytes long
+                    if (IsWholePath(text, at, name.Length) && (line is null || line.IsMatch(LineAround(text, at))))
                     {
-                        return new Evidence(path, Patterns.LineAt(text, at), null, $"names {candidate}: {Patterns.LineTextAt(text, at)}");
+                        return new Evidence(path, Patterns.LineAt(text, at), null, $"names {candidate}: {Patterns.LineTextAt(LineAround(text, at), 0)}");
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    // A module is looked up in each naming file's program mentions, which are found once per file for the whole scan
+    // (this check is asked of every Python file, inside each_file): a lookup, not a search of the file per candidate.
+    private Evidence? ModuleMention(CheckContext context, string candidate, IReadOnlyList<(string Path, string Text)> naming)
+    {
+        foreach (var (path, text) in naming)
+        {
+            if (path == candidate)
+            {
+                continue;
+            }
+
+            var mentions = context.FileFact(this, path, _ => ProgramMentions(text));
+            foreach (var module in Spellings(candidate, path).Select(ModuleName).OfType<string>())
+            {
+                if (mentions.TryGetValue(module, out var at) && (line is null || line.IsMatch(LineAround(text, at.Index))))
+                {
+                    return new Evidence(path, at.Line, null, $"names {candidate}: {Patterns.LineTextAt(LineAround(text, at.Index), 0)}");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The candidate's path from the root, and from the naming file's folder when it lies inside it.</summary>
+    private static string[] Spellings(string candidate, string namingPath)
+    {
+        var folder = namingPath.LastIndexOf('/') is var slash and >= 0 ? namingPath[..(slash + 1)] : "";
+        return folder.Length > 0 && candidate.StartsWith(folder, StringComparison.Ordinal) ? [candidate, candidate[folder.Length..]] : [candidate];
+    }
+
+    /// <summary>
+    /// Every module a text names as a program, with where it first does: an entry point calling into it (`pkg.cli:main`)
+    /// or `-m` running it (`python -m pkg.cli`). `pkg.cli.helpers`, `import pkg.cli` and an entry point's own name do
+    /// not name pkg.cli.
+    /// </summary>
+    private static Dictionary<string, (int Index, int Line)> ProgramMentions(string text)
+    {
+        var mentions = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
+        var line = 1;
+        var counted = 0;
+        // one match at a time: a MatchCollection would keep every match of a file of megabytes alive at once
+        for (var match = ProgramModule().Match(text); match.Success; match = match.NextMatch())
+        {
+            var module = match.Groups["entry"].Success ? match.Groups["entry"] : match.Groups["run"];
+            line += text.AsSpan(counted, module.Index - counted).Count('\n');
+            counted = module.Index;
+            mentions.TryAdd(module.Value, (module.Index, line));
+        }
+
+        return mentions;
+    }
+
+    // The line around a character index, at most a few thousand characters of it: a naming file may be one line of
+    // megabytes, and a `line` pattern only needs the command around the mention.
+    private static string LineAround(string text, int index)
+    {
+        const int Reach = 2_000;
+        var from = Math.Max(0, index - Reach);
+        var start = text.LastIndexOf('\n', Math.Max(from, index - 1), Math.Max(0, index - from)) is var newline and >= 0 ? newline + 1 : from;
+        var end = text.IndexOf('\n', index, Math.Min(Reach, text.Length - index));
+        return text[start..(end < 0 ? Math.Min(text.Length, index + Reach) : end)];
     }
 
     /// <summary>The dotted module a Python file is imported or run as; null for anything else.</summary>
@@ -121,36 +181,10 @@ public sealed class ReferencedCheck(FileScope scope, IReadOnlyList<string> where
             : module.Replace('/', '.');
     }
 
-    // A module names a program when an entry point calls into it (`pkg.cli:main`) or `-m` runs it (`python -m pkg.cli`);
-    // `pkg.cli.helpers` or `import pkg.cli` name something else.
-    private static bool IsProgramModule(string text, int at, int length)
-    {
-        static bool NameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.';
-        var end = at + length;
-        if ((at > 0 && NameChar(text[at - 1])) || (end < text.Length && NameChar(text[end])))
-        {
-            return false;
-        }
-
-        var next = end;
-        while (next < text.Length && text[next] is ' ' or '\t')
-        {
-            next++;
-        }
-
-        if (next + 1 < text.Length && text[next] == ':' && (char.IsLetter(text[next + 1]) || text[next + 1] == '_'))
-        {
-            return true;
-        }
-
-        var before = at;
-        while (before > 0 && text[before - 1] is ' ' or '\t')
-        {
-            before--;
-        }
-
-        return before < at && before >= 2 && text[before - 2] == '-' && text[before - 1] == 'm' && (before == 2 || text[before - 3] is ' ' or '\t');
-    }
+    // An entry point's `module:function` (a dotted name, then a colon right before a name: `pkg.cli:main`, where
+    // `key: value` is not one), or `-m module`.
+    [GeneratedRegex(@"(?<![\w.])(?<entry>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]*:[A-Za-z_]|(?<![\w-])-m[ \t]+(?<run>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.])")]
+    private static partial Regex ProgramModule();
 
     // A path ends where path characters end; before it may stand a separator, a quote, `./` or `=`.
     private static bool IsWholePath(string text, int at, int length)
