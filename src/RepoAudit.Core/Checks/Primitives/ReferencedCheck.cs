@@ -90,9 +90,9 @@ public sealed partial class ReferencedCheck(FileScope scope, IReadOnlyList<strin
                 for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
                 {
                     // the whole-path test first: it is O(1), and the line around a mention may be megabytes long
-                    if (IsWholePath(text, at, name.Length) && (line is null || line.IsMatch(LineAround(text, at))))
+                    if (IsWholePath(text, at, name.Length) && Named(candidate, path, text, at, null) is { } evidence)
                     {
-                        return new Evidence(path, Patterns.LineAt(text, at), null, $"names {candidate}: {Patterns.LineTextAt(LineAround(text, at), 0)}");
+                        return evidence;
                     }
                 }
             }
@@ -115,14 +115,26 @@ public sealed partial class ReferencedCheck(FileScope scope, IReadOnlyList<strin
             var mentions = context.FileFact(this, path, _ => ProgramMentions(text));
             foreach (var module in Spellings(candidate, path).Select(ModuleName).OfType<string>())
             {
-                if (mentions.TryGetValue(module, out var at) && (line is null || line.IsMatch(LineAround(text, at.Index))))
+                if (mentions.TryGetValue(module, out var at) && Named(candidate, path, text, at.Index, at.Line) is { } evidence)
                 {
-                    return new Evidence(path, at.Line, null, $"names {candidate}: {Patterns.LineTextAt(LineAround(text, at.Index), 0)}");
+                    return evidence;
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The evidence that a mention names the candidate, when its line matches `line` (or there is none). The line number
+    /// is counted only then, unless it is known: counting is a pass over the text before the mention.
+    /// </summary>
+    private Evidence? Named(string candidate, string path, string text, int index, int? lineNumber)
+    {
+        var around = LineAround(text, index);
+        return line is null || line.IsMatch(around)
+            ? new Evidence(path, lineNumber ?? Patterns.LineAt(text, index), null, $"names {candidate}: {Patterns.LineTextAt(around, 0)}")
+            : null;
     }
 
     /// <summary>The candidate's path from the root, and from the naming file's folder when it lies inside it.</summary>

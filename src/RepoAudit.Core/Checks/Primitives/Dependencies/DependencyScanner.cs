@@ -112,8 +112,7 @@ internal static partial class DependencyScanner
     private static Manifest RequirementFile(string path, string text)
     {
         var contents = Requirements.ParseFile(text);
-        var declares = text.Split('\n').Any(line => line.Trim() is { Length: > 0 } entry && !entry.StartsWith('#'));
-        return new Manifest(path, contents.Dependencies) { Noun = "requirement", Dedicated = declares, Includes = contents.Includes };
+        return new Manifest(path, contents.Dependencies) { Noun = "requirement", Dedicated = contents.HasEntries, Includes = contents.Includes };
     }
 
     /// <summary>Reads a manifest of a kind found by name; null when the file turns out not to be one.</summary>

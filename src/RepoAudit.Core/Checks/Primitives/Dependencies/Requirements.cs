@@ -13,18 +13,21 @@ internal static partial class Requirements
     /// <summary>A `-r file` (requirements) or `-c file` (constraints) line.</summary>
     public sealed record Include(string Target, bool Constraint, int Line);
 
-    public sealed record FileContents(IReadOnlyList<Dependency> Dependencies, IReadOnlyList<Include> Includes);
+    /// <summary>What a requirements file declares; HasEntries: it holds a line that is not a comment (`-e .` is one).</summary>
+    public sealed record FileContents(IReadOnlyList<Dependency> Dependencies, IReadOnlyList<Include> Includes, bool HasEntries);
 
     public static FileContents ParseFile(string text)
     {
         var dependencies = new List<Dependency>();
         var includes = new List<Include>();
+        var hasEntries = false;
         foreach (var (line, number) in LogicalLines(text))
         {
+            hasEntries = true;
             ParseLine(line, number, dependencies, includes);
         }
 
-        return new FileContents(dependencies, includes);
+        return new FileContents(dependencies, includes, hasEntries);
     }
 
     /// <summary>pip's reading of the lines: `\` at the end joins the next line, then `#` comments are dropped.</summary>
