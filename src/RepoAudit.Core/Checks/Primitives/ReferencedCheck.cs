@@ -178,7 +178,7 @@ public sealed partial class ReferencedCheck(FileScope scope, IReadOnlyList<strin
     }
 
     /// <summary>The dotted module a Python file is imported or run as; null for anything else.</summary>
-    public static string? ModuleName(string path)
+    private static string? ModuleName(string path)
     {
         if (!path.EndsWith(".py", StringComparison.Ordinal))
         {
