@@ -478,6 +478,11 @@ public sealed class PrimitiveTests
     [InlineData("$OUTPUT_DIR", null)]
     [InlineData("s3://bucket/runs", null)]
     [InlineData(".", null)]
+    [InlineData("null", null)]                 // a configuration's "no location"
+    [InlineData("None", null)]
+    [InlineData("true", null)]                 // overwrite_output_dir: true
+    [InlineData("1e-4", null)]
+    [InlineData("notes", "notes")]
     public void GitignoredWrittenTo_CountsOnlyPlainRelativeLocations(string named, string? expected) =>
         Core.Checks.Primitives.GitignoredCheck.RelativeLocation(named).ShouldBe(expected);
 

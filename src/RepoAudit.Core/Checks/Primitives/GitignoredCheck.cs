@@ -124,10 +124,10 @@ public sealed partial class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry>
             {
                 foreach (var (writer, named) in NamedLocations(context, entry))
                 {
-                    // A named folder that already holds tracked files, or is or holds a submodule, is the project's own
-                    // (sources, data it ships, another repository it pins); what is committed there is for GIT002 and
-                    // DATA003 to judge.
-                    if (snapshot.Files.Any(file => file.StartsWith(named + "/", StringComparison.Ordinal) && snapshot.IsTracked(file)) ||
+                    // A named file that is tracked, a named folder that already holds tracked files, or one that is or
+                    // holds a submodule, is the project's own (a sample input, sources, data it ships, another
+                    // repository it pins); what is committed there is for GIT002 and DATA003 to judge.
+                    if (snapshot.Files.Any(file => (file == named || file.StartsWith(named + "/", StringComparison.Ordinal)) && snapshot.IsTracked(file)) ||
                         snapshot.Submodules.Any(submodule => submodule == named || submodule.StartsWith(named + "/", StringComparison.Ordinal)))
                     {
                         continue;
@@ -371,9 +371,17 @@ public sealed partial class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry>
         }
     }
 
-    /// <summary>A plain relative path without ./ and trailing slashes, or null.</summary>
+    /// <summary>
+    /// A plain relative path without ./ and trailing slashes, or null. A configuration file's literal for "no location"
+    /// (`ckpt_path: null`, `"log_dir": None`), a flag's value (`overwrite_output_dir: true`) or a number names no folder.
+    /// </summary>
     internal static string? RelativeLocation(string named)
     {
+        if (NotALocation().IsMatch(named.Trim()))
+        {
+            return null;
+        }
+
         var path = named.Trim();
         while (path.StartsWith("./", StringComparison.Ordinal))
         {
@@ -384,6 +392,9 @@ public sealed partial class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry>
         var runtime = path.IndexOfAny(['{', '}', '$', '%', '*', '?', '~', '<', '>', '\\', ' ', ':']) >= 0;
         return path.Length == 0 || path == "." || runtime || path.StartsWith('/') || path.Split('/').Contains("..") ? null : path;
     }
+
+    [GeneratedRegex(@"^(?i:null|none|true|false|yes|no|[0-9.e+-]+)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NotALocation();
 
     private static bool Writes(RepositorySnapshot snapshot, string path, RulePattern writer) =>
         ContainsCheck.Texts(snapshot, path, CodeRegion.Code, out _) is { } texts && texts.Any(text => writer.IsMatch(text.Searched));
