@@ -26,7 +26,7 @@ public sealed record TextSegment(string Text, string? Cell);
 
 /// <summary>
 /// The audited folder as the checks see it: the file list (from git, or a walk that honours .gitignore), contents read
-/// lazily and at most once, glob matches cached per glob set, and the git repository around it when there is one.
+/// lazily and at most once (large texts past a budget, again when asked), glob matches cached per glob set, and the git repository around it when there is one.
 /// Thread-safe: rules may be evaluated in parallel.
 /// </summary>
 public sealed class RepositorySnapshot
@@ -299,8 +299,50 @@ public sealed class RepositorySnapshot
     /// </summary>
     public string? ContentKey(string path) => _contentKey(path);
 
-    public FileContent Read(string path) =>
-        _contents.GetOrAdd(path, p => new Lazy<FileContent>(() => _reader(p))).Value;
+    /// <summary>
+    /// A file's content, read once and kept for the next check that asks. Large texts (a JSON dump, a notebook with
+    /// outputs) are kept only while those held stay under <see cref="LargeTextBudget"/>; past it, each is read again
+    /// when asked: a repository with gigabytes of results would otherwise hold them all, twice over as UTF-16.
+    /// </summary>
+    public FileContent Read(string path)
+    {
+        var entry = _contents.GetOrAdd(path, p => new Lazy<FileContent>(() => _reader(p)));
+        var content = entry.Value;
+        if (content.Text is { Length: > LargeText } text && !KeepLarge(path, text.Length))
+        {
+            _contents.TryRemove(new KeyValuePair<string, Lazy<FileContent>>(path, entry));
+        }
+
+        return content;
+    }
+
+    /// <summary>Texts from this many characters count against <see cref="LargeTextBudget"/>.</summary>
+    internal const int LargeText = 1 << 20;
+
+    /// <summary>How many characters of large texts a snapshot keeps (128 MB as UTF-16; tests set less).</summary>
+    internal long LargeTextBudget { get; set; } = 64L << 20;
+
+    /// <summary>The characters of large texts kept now (for tests of the budget).</summary>
+    internal long LargeTextsHeld => Interlocked.Read(ref _largeHeld);
+
+    private readonly ConcurrentDictionary<string, int> _largeKept = new(StringComparer.Ordinal);
+    private long _largeHeld;
+
+    private bool KeepLarge(string path, int characters)
+    {
+        if (_largeKept.ContainsKey(path))
+        {
+            return true;
+        }
+
+        if (Interlocked.Add(ref _largeHeld, characters) <= LargeTextBudget && _largeKept.TryAdd(path, characters))
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _largeHeld, -characters);
+        return _largeKept.ContainsKey(path);
+    }
 
     /// <summary>Parses a notebook once; null with the problem when it cannot be read or parsed.</summary>
     public Notebook? ReadNotebook(string path, out string? problem)
@@ -386,6 +428,8 @@ public sealed class RepositorySnapshot
         _code.Clear();
         _notebooks.Clear();
         _contents.Clear();
+        _largeKept.Clear();
+        Interlocked.Exchange(ref _largeHeld, 0);
         return characters;
     }
 

@@ -28,6 +28,39 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void LargeTexts_AreKeptOnlyUpToTheBudget_AndTheRestAreReadAgain()
+    {
+        using var folder = new TempFolder("large");
+        var size = RepositorySnapshot.LargeText + 10;
+        foreach (var name in new[] { "a.json", "b.json", "c.json", "d.json" })
+        {
+            folder.Write(name, new string('x', size));
+        }
+
+        folder.Write("small.py", "import torch\n");
+        var snapshot = Plain(folder.Path);
+        snapshot.LargeTextBudget = 2L * size + 5;
+        foreach (var file in snapshot.Files)
+        {
+            snapshot.Read(file).Text!.Length.ShouldBeGreaterThan(0);
+        }
+
+        snapshot.LargeTextsHeld.ShouldBe(2L * size);
+
+        // The first two large texts (and every small one) are kept: a change on disk is not seen. The others were let
+        // go, so asking again reads the file again.
+        folder.Write("a.json", "changed");
+        folder.Write("d.json", "changed");
+        folder.Write("small.py", "changed");
+        snapshot.Read("a.json").Text!.Length.ShouldBe(size);
+        snapshot.Read("small.py").Text.ShouldBe("import torch\n");
+        snapshot.Read("d.json").Text.ShouldBe("changed");
+
+        snapshot.ReleaseContents();
+        snapshot.LargeTextsHeld.ShouldBe(0);
+    }
+
+    [Fact]
     public void ExcludeGlobs_RemoveFiles()
     {
         using var folder = new TempFolder("excl");
