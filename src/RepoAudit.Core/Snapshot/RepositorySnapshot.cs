@@ -26,7 +26,8 @@ public sealed record TextSegment(string Text, string? Cell);
 
 /// <summary>
 /// The audited folder as the checks see it: the file list (from git, or a walk that honours .gitignore), contents read
-/// lazily and at most once (large texts past a budget, again when asked), glob matches cached per glob set, and the git repository around it when there is one.
+/// lazily and at most once (large texts past a budget, again when asked), glob matches cached per glob set, and the git
+/// repository around it when there is one.
 /// Thread-safe: rules may be evaluated in parallel.
 /// </summary>
 public sealed class RepositorySnapshot

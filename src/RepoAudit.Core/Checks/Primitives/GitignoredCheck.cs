@@ -377,12 +377,12 @@ public sealed partial class GitignoredCheck(IReadOnlyList<GitignoredCheck.Entry>
     /// </summary>
     internal static string? RelativeLocation(string named)
     {
-        if (NotALocation().IsMatch(named.Trim()))
+        var path = named.Trim();
+        if (NotALocation().IsMatch(path))
         {
             return null;
         }
 
-        var path = named.Trim();
         while (path.StartsWith("./", StringComparison.Ordinal))
         {
             path = path[2..];
