@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using RepoAudit.Core.Code;
 using RepoAudit.Core.Snapshot;
 
@@ -15,7 +16,7 @@ namespace RepoAudit.Core.Checks;
 /// resolved once and each program is walked once.
 /// </para>
 /// </summary>
-public sealed class ProgramFiles(RepositorySnapshot snapshot)
+public sealed partial class ProgramFiles(RepositorySnapshot snapshot)
 {
     /// <summary>How many files one program may span; a walk stops there (a package importing itself all over).</summary>
     public const int MaxFiles = 64;
@@ -26,6 +27,7 @@ public sealed class ProgramFiles(RepositorySnapshot snapshot)
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _programs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _importedBy = new(StringComparer.Ordinal);
     private IReadOnlySet<string>? _imported;
+    private ILookup<string, string>? _pythonFilesByFolder;
 
     /// <summary>The entry point first, then the modules it reaches, breadth first.</summary>
     public IReadOnlyList<string> Of(string entryPoint) => _programs.GetOrAdd(entryPoint, Walk);
@@ -99,9 +101,13 @@ public sealed class ProgramFiles(RepositorySnapshot snapshot)
     /// The repository files that the file's Python imports resolve to (notebook cells are Python too), in the order of
     /// its imports, resolved once per file.
     /// </summary>
-    private string[] ImportedBy(string path) => _importedBy.GetOrAdd(path, file => [.. ImportedModules(snapshot, file)]);
+    private string[] ImportedBy(string path) => _importedBy.GetOrAdd(path, file => [.. ImportedModules(file)]);
 
-    private static IEnumerable<string> ImportedModules(RepositorySnapshot snapshot, string path)
+    /// <summary>The Python files of each folder, made once: a package of many registries looks up its folder, not the tree.</summary>
+    private ILookup<string, string> PythonFilesByFolder => LazyInitializer.EnsureInitialized(ref _pythonFilesByFolder,
+        () => snapshot.Files.Where(file => file.EndsWith(".py", StringComparison.Ordinal)).ToLookup(FolderOf, StringComparer.Ordinal));
+
+    private IEnumerable<string> ImportedModules(string path)
     {
         if (CodeLanguages.Of(path) is not CodeLanguage.Python || snapshot.Code(path, out _) is not { } views)
         {
@@ -121,7 +127,46 @@ public sealed class ProgramFiles(RepositorySnapshot snapshot)
                 }
             }
         }
+
+        // `importlib.import_module("pkg.models.unet")` imports that module. A package that imports its own modules by a
+        // computed name (a registry filled by `import_module(f"pkg.models.{name}")` over the files of its folder)
+        // imports every module beside it.
+        var computed = false;
+        foreach (var call in views.SelectMany(view => view.Calls))
+        {
+            if (call.Resolved != "importlib.import_module" || call.Arguments.FirstOrDefault(argument => argument.Keyword is null) is not { } module)
+            {
+                continue;
+            }
+
+            if (PlainModuleName().Match(module.Value) is { Success: true } plain)
+            {
+                if (Resolve(snapshot, folder, plain.Groups["name"].Value) is { } file && file != path)
+                {
+                    yield return file;
+                }
+            }
+            else
+            {
+                computed = true;
+            }
+        }
+
+        if (computed && path.EndsWith("__init__.py", StringComparison.Ordinal))
+        {
+            foreach (var file in PythonFilesByFolder[folder])
+            {
+                if (file != path)
+                {
+                    yield return file;
+                }
+            }
+        }
     }
+
+    /// <summary>A module named by a plain string literal (`"pkg.models.unet"`), not one built from a variable.</summary>
+    [GeneratedRegex(@"^(?<q>[""'])(?<name>[\w.]+)\k<q>$")]
+    private static partial Regex PlainModuleName();
 
     private static string Join(string module, string name) =>
         module.EndsWith('.') ? module + name : $"{module}.{name}";

@@ -27,6 +27,29 @@ public sealed class ProgramFilesTests
     }
 
     [Fact]
+    public void APackageImportingItsModulesByComputedName_ImportsEveryModuleBesideIt()
+    {
+        var snapshot = TestRules.Snapshot(
+            ("train.py", "import sr.models\n"),
+            ("sr/__init__.py", ""),
+            ("sr/models/__init__.py", "import importlib\nimport os\n_modules = [importlib.import_module(f'sr.models.{n[:-3]}') for n in os.listdir('.')]\n"),
+            ("sr/models/gan_model.py", ""),
+            ("sr/models/sr_model.py", ""),
+            ("sr/models/nested/deep_model.py", ""),
+            ("sr/archs/__init__.py", "from importlib import import_module\nunet = import_module('sr.archs.unet')\n"),
+            ("sr/archs/unet.py", ""),
+            ("sr/archs/vgg.py", ""),
+            ("eval.py", "import sr.archs\n"));
+
+        var programs = new ProgramFiles(snapshot);
+
+        // the folder's own modules, not a subfolder's
+        programs.Of("train.py").ShouldBe(["train.py", "sr/models/__init__.py", "sr/models/gan_model.py", "sr/models/sr_model.py"]);
+        // a module named by a plain string is that module alone
+        programs.Of("eval.py").ShouldBe(["eval.py", "sr/archs/__init__.py", "sr/archs/unet.py"]);
+    }
+
+    [Fact]
     public void Imported_IsWhatPythonCompilesIntoPycache_NotScriptsThatAreOnlyRun()
     {
         var snapshot = TestRules.Snapshot(
