@@ -6,7 +6,8 @@ namespace RepoAudit.Core.Git;
 /// <summary>
 /// What git says about the repository around the audited folder. <paramref name="PartialBlobLimit"/> is the size from
 /// which a `--filter=blob:limit=N` partial clone leaves blobs out (null for any other clone or filter): a blob such a
-/// clone lacks is known to be at least that large.
+/// clone lacks is known to be at least that large. <paramref name="OriginUrl"/> is the `origin` remote's address, as
+/// configured (null without one).
 /// </summary>
 public sealed record GitRepositoryInfo(
     string TopLevel,
@@ -16,7 +17,8 @@ public sealed record GitRepositoryInfo(
     bool Shallow,
     bool Partial,
     bool Dirty,
-    long? PartialBlobLimit = null);
+    long? PartialBlobLimit = null,
+    string? OriginUrl = null);
 
 /// <summary>A file git lists under the audited folder.</summary>
 public sealed record GitListedFile(string Path, bool Tracked);
@@ -89,8 +91,9 @@ public sealed class GitRepository
         {
             () => git.Run(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}"),
             () => git.Run(folder, "symbolic-ref", "-q", "--short", "HEAD"),
-            // One process for the three settings that tell a partial clone; git prints their section and key lower-cased.
-            () => git.Run(folder, "config", "-z", "--get-regexp", @"^(extensions\.partialclone|remote\..*\.promisor|remote\..*\.partialclonefilter)$"),
+            // One process for the three settings that tell a partial clone, and the origin's address; git prints their
+            // section and key lower-cased.
+            () => git.Run(folder, "config", "-z", "--get-regexp", @"^(extensions\.partialclone|remote\..*\.promisor|remote\..*\.partialclonefilter|remote\.origin\.url)$"),
             () => git.Run(folder, "status", "--porcelain", "-z", "--untracked-files=normal", "--ignore-submodules=all", "--", "."),
         }.Select(Task.Run).ToArray();
         try
@@ -117,6 +120,7 @@ public sealed class GitRepository
         string[] Lines(string keyEnd) =>
             settings.Where(setting => setting[0].EndsWith(keyEnd, StringComparison.Ordinal)).Select(setting => string.Join(' ', setting)).ToArray();
         var filters = Lines(".partialclonefilter");
+        var origin = settings.LastOrDefault(setting => setting[0] == "remote.origin.url" && setting.Length == 2);
         var isPartial = Lines("extensions.partialclone").Length > 0 || Lines(".promisor").Any(line => line.Contains(" true", StringComparison.Ordinal));
         return new GitRepository(git, folder, new GitRepositoryInfo(
             TopLevel: lines[1],
@@ -126,7 +130,8 @@ public sealed class GitRepository
             Shallow: lines[3] == "true",
             Partial: isPartial,
             Dirty: status.Ok && status.Stdout.Length > 0,
-            PartialBlobLimit: isPartial && filters.Length > 0 ? BlobLimit(string.Join('\n', filters)) : null));
+            PartialBlobLimit: isPartial && filters.Length > 0 ? BlobLimit(string.Join('\n', filters)) : null,
+            OriginUrl: origin?[1]));
     }
 
     /// <summary>

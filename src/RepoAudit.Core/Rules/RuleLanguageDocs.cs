@@ -74,7 +74,7 @@ public static class RuleLanguageDocs
             - An optional `fixture.yml` says more: `expect: { message: '...' }` or `expect: { evidence: '...' }` (regexes the
               message or some evidence must match), and a comment saying what the case is about.
             - A case that needs history lists its commits in `fixture.yml` under `history:` (each with a `message` and the files it
-              `write`s); the harness builds a real git repository from them. `git:` and `shallow:` set up other repository states.
+              `write`s); the harness builds a real git repository from them. `git:`, `shallow:` and `partial:` set up other repository states, and `origin:` gives the repository an origin remote (a project's own links are those under its owner).
             - Each rule needs at least one `pass` and one `fail` case; a rule fix adds the case that was wrong.
 
             """.Replace("            ", "", StringComparison.Ordinal));

@@ -89,9 +89,8 @@ public static class TrendAuditor
             points.Add(new TrendPoint(commits[i], Scorecard.From(results[i]), results[i], flips, historyUnavailable[i]));
         }
 
-        var remote = git.Runner.Run(git.Folder, "config", "--get", "remote.origin.url");
         return new TrendReport(ToolInfo.Current, git.Folder, git.Info.Branch, RuleSetHash.Info(plan),
-            ForgeUrl.CommitPrefix(remote.Ok ? remote.Text : null), points, notes, generatedAt, clock.ElapsedMilliseconds);
+            ForgeUrl.CommitPrefix(git.Info.OriginUrl), points, notes, generatedAt, clock.ElapsedMilliseconds);
     }
 
     /// <summary>Rules whose outcome differs between two consecutive points, in rule order.</summary>

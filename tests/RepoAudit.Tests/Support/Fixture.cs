@@ -14,6 +14,7 @@ namespace RepoAudit.Tests.Support;
 /// git: true                     # make a git repository and commit the tree (default: false, or true with history)
 /// shallow: true                 # audit a depth-1 clone instead
 /// partial: true                 # audit a --filter=blob:none clone instead (or name the filter: blob:limit=2m)
+/// origin: https://github.com/o/r  # the repository's origin remote (a project's own links are those under its owner)
 /// history:                      # commits made after the tree's commit, in order
 ///   - message: add the raw data
 ///     write: { "notes.txt": "text" }
@@ -55,7 +56,8 @@ public sealed class Fixture : IDisposable
         var shallow = Scalar("shallow") == "true";
         var partialFilter = Scalar("partial") is { } filter and not "false" ? (filter == "true" ? "blob:none" : filter) : null;
         var partial = partialFilter is not null;
-        var useGit = Scalar("git") == "true" || history is not null || shallow || partial;
+        var origin = Scalar("origin");
+        var useGit = Scalar("git") == "true" || history is not null || shallow || partial || origin is not null;
         string? expectMessage = null, expectEvidence = null;
         if (root is not null && root.Children.TryGetValue("expect", out var expect) && expect is YamlMappingNode expectations)
         {
@@ -75,6 +77,11 @@ public sealed class Fixture : IDisposable
         var repo = new GitRepo("fixture");
         CopyTree(caseFolder, repo.Path);
         repo.Commit("initial tree");
+        if (origin is not null)
+        {
+            repo.Git("remote", "add", "origin", origin);
+        }
+
         foreach (var step in history?.Children.Cast<YamlMappingNode>() ?? [])
         {
             Apply(repo, step);
