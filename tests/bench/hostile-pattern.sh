@@ -6,12 +6,7 @@
 # Environment: REPOAUDIT (a command to time instead of building this checkout).
 set -euo pipefail
 load=${1:-$(( $(nproc) * 4 ))}
-cd "$(dirname "$0")/../.."
-command -v /usr/bin/time >/dev/null || { echo "hostile-pattern.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-if [ -z "${REPOAUDIT:-}" ]; then
-  dotnet build src/RepoAudit.Cli -c Release -nologo -v q >/dev/null
-  REPOAUDIT="dotnet src/RepoAudit.Cli/bin/Release/net10.0/repoaudit.dll"
-fi
+source "$(dirname "$0")/repoaudit-command.sh"
 work=$(mktemp -d)
 busy=()
 cleanup() { for pid in "${busy[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }

@@ -7,12 +7,7 @@
 set -euo pipefail
 repo=$(cd "${1:?usage: tests/bench/trend.sh REPOSITORY [N]}" && pwd)
 points=${2:-20}
-cd "$(dirname "$0")/../.."
-command -v /usr/bin/time >/dev/null || { echo "trend.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-if [ -z "${REPOAUDIT:-}" ]; then
-  dotnet build src/RepoAudit.Cli -c Release -nologo -v q >/dev/null
-  REPOAUDIT="dotnet src/RepoAudit.Cli/bin/Release/net10.0/repoaudit.dll"
-fi
+source "$(dirname "$0")/repoaudit-command.sh"
 echo "repository: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-files | wc -l) files)"
 format="%e s wall, %U+%S s CPU, %M KB max RSS"
 for history in "" "--no-history"; do
