@@ -28,7 +28,7 @@ BLIND_RUNS = {
     "blind20_test": "blind20_test-03eaf4e.txt", "blind20_dev": "blind20_dev-03eaf4e.txt", "blind21": "blind21-fb5a219.txt",
     "blind22": "blind22-cee90ba.txt", "blind23": "blind23-0afa599.txt", "blind24": "blind24-2d78863.txt",
     "blind25": "blind25-ac230a6.txt", "blind26": "blind26-dfb4bb3.txt", "blind27": "blind27-8d21092.txt",
-    "blind28": "blind28-1554587.txt", "blind29": "blind29-9585a3c.txt", "blind30": "blind30-9fb004e.txt",
+    "blind28": "blind28-1554587.txt", "blind29": "blind29-9585a3c.txt", "blind30": "blind30-9fb004e.txt", "blind31": "blind31-c38c9fd.txt",
 }
 
 def read(text):
