@@ -17,7 +17,7 @@ namespace RepoAudit.Core.Checks.Primitives;
 /// </summary>
 public sealed partial class LinksCheck(FileScope scope, RulePattern pattern, bool own) : ICheck
 {
-    /// <summary>Hosts whose first path segment names an account (the Hub's `datasets/`, `spaces/`, `models/` come first).</summary>
+    /// <summary>Hosts whose first path segment names an account (on the Hub, after a `datasets/`, `spaces/` or `models/` section).</summary>
     private static readonly HashSet<string> AccountHosts = new(StringComparer.OrdinalIgnoreCase)
     {
         "github.com", "raw.githubusercontent.com", "gist.github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "hf.co",
@@ -39,7 +39,7 @@ public sealed partial class LinksCheck(FileScope scope, RulePattern pattern, boo
         string? owner = null;
         if (own && (owner = GitRemote.Parse(context.Snapshot.Git?.Info.OriginUrl)?.Owner) is null)
         {
-            return CheckResult.Fails("the repository has no origin remote on a known host, so none of its links can be told to be its own");
+            return CheckResult.Fails("the repository has no origin remote that names its owner, so none of its links can be told to be its own");
         }
 
         return scope.Search(context, this, own ? $"no link under {owner}/" : "no matching link", path => Search(context.Snapshot, path, owner));
