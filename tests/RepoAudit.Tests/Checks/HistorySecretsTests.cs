@@ -1,6 +1,4 @@
 using RepoAudit.Core.Checks;
-using RepoAudit.Core.Git;
-using RepoAudit.Core.Snapshot;
 using RepoAudit.Core.Text;
 using RepoAudit.Tests.Support;
 using static RepoAudit.Tests.Support.TestRules;
@@ -11,8 +9,7 @@ public sealed class HistorySecretsTests
 {
     private const string Regex = @"(?i)\b[a-z_]*token\s*=\s*""(?<secret>[A-Za-z0-9]{16,})""";
 
-    private static CheckResult Scan(string path, string yaml) =>
-        Check(yaml).Evaluate(CheckContext.For(RepositorySnapshot.FromWorkTree(path, new SnapshotOptions { Git = new GitRunner() }), true, null));
+    private static CheckResult Scan(string path, string yaml) => EvaluateIn(path, yaml, useHistory: true);
 
     private static string Pattern(string? keywords) =>
         $"history_secrets: {{ patterns: [ {{ id: token, regex: '{Regex}', min_entropy: 3{(keywords is null ? "" : $", keywords: {keywords}")} }} ] }}";

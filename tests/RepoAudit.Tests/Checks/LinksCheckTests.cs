@@ -1,7 +1,5 @@
 using RepoAudit.Core.Checks;
-using RepoAudit.Core.Checks.Primitives;
 using RepoAudit.Core.Git;
-using RepoAudit.Core.Snapshot;
 using RepoAudit.Tests.Support;
 using static RepoAudit.Tests.Support.TestRules;
 
@@ -27,7 +25,7 @@ public sealed class LinksCheckTests
             repo.Git("remote", "add", "origin", origin);
         }
 
-        return Check(OwnWeights).Evaluate(CheckContext.For(RepositorySnapshot.FromWorkTree(repo.Path, new SnapshotOptions { Git = new GitRunner() }), false, null));
+        return EvaluateIn(repo.Path, OwnWeights);
     }
 
     [Theory]

@@ -22,6 +22,10 @@ public static class TestRules
     public static CheckResult Evaluate(string yaml, params (string Path, string Content)[] files) =>
         Check(yaml).Evaluate(new CheckContext(Snapshot(files), null, "no history in unit tests"));
 
+    /// <summary>Evaluates a check on a real folder, through git as a scan reads it (history too, when asked).</summary>
+    public static CheckResult EvaluateIn(string folder, string yaml, bool useHistory = false) =>
+        Check(yaml).Evaluate(CheckContext.For(RepositorySnapshot.FromWorkTree(folder, new SnapshotOptions { Git = new RepoAudit.Core.Git.GitRunner() }), useHistory, null));
+
     /// <summary>A minimal valid rule; <paramref name="replace"/> swaps one line to break it in a specific way.</summary>
     public static string Rule(string id = "TEAM001", string name = "team-rule", string check = "check:\n  exists: [\"README.md\"]") => $"""
         id: {id}

@@ -99,12 +99,13 @@ public sealed partial class LinksCheck(FileScope scope, RulePattern pattern, boo
         // read by hand rather than through Uri: a file may hold a great many addresses, and most are someone else's
         var rest = url.AsSpan(url.IndexOf("://", StringComparison.Ordinal) + 3);
         var hostEnd = rest.IndexOfAny('/', ':');
-        if (hostEnd <= 0 || !AccountHosts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(rest[..hostEnd]))
+        var host = hostEnd > 0 ? rest[..hostEnd] : [];
+        if (host.IsEmpty || !AccountHosts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(host))
         {
             return false;
         }
 
-        var onHub = rest[..hostEnd].Equals("huggingface.co", StringComparison.OrdinalIgnoreCase) || rest[..hostEnd].Equals("hf.co", StringComparison.OrdinalIgnoreCase);
+        var onHub = host.Equals("huggingface.co", StringComparison.OrdinalIgnoreCase) || host.Equals("hf.co", StringComparison.OrdinalIgnoreCase);
         var path = rest[(rest.IndexOf('/') + 1)..];
         var account = Segment(ref path);
         if (onHub && HubSections.GetAlternateLookup<ReadOnlySpan<char>>().Contains(account) && !path.IsEmpty)
